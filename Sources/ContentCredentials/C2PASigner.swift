@@ -1,0 +1,23 @@
+/// Who signed the active manifest's claim, from the COSE_Sign1 signature and its certificate.
+public struct C2PASigner: Codable, Sendable, Hashable {
+    /// Common name (CN) of the signing certificate's subject.
+    public var commonName: String?
+    /// Organization (O) of the signing certificate's subject.
+    public var organization: String?
+    /// The signing certificate's issuer as a distinguished-name string.
+    public var issuer: String?
+    /// The signing time, when the signature carries a time stamp or signing-time header
+    /// (ISO 8601 text).
+    public var signingTime: String?
+    /// The COSE algorithm name, e.g. `ES256`, `PS384`, `Ed25519`.
+    public var algorithm: String?
+
+    /// Makes a signer description.
+    public init(commonName: String? = nil, organization: String? = nil, issuer: String? = nil, signingTime: String? = nil, algorithm: String? = nil) {
+        self.commonName = commonName
+        self.organization = organization
+        self.issuer = issuer
+        self.signingTime = signingTime
+        self.algorithm = algorithm
+    }
+}
