@@ -1,0 +1,11 @@
+/// Limits applied while reading a safetensors header.
+public struct SafetensorsLimits: Sendable, Codable, Hashable {
+    /// The largest header accepted, in bytes (the reference implementation uses 100 MB).
+    public var maxHeaderBytes: UInt64 = 100_000_000
+    /// The most tensors accepted.
+    public var maxTensors = 1_000_000
+    /// The most dimensions per tensor.
+    public var maxDimensions = 16
+
+    public init() {}
+}
