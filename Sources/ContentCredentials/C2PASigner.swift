@@ -1,3 +1,6 @@
+import SwiftASN1
+import X509
+
 /// Who signed the active manifest's claim, from the COSE_Sign1 signature and its certificate.
 public struct C2PASigner: Codable, Sendable, Hashable {
     /// Common name (CN) of the signing certificate's subject.
@@ -19,5 +22,27 @@ public struct C2PASigner: Codable, Sendable, Hashable {
         self.issuer = issuer
         self.signingTime = signingTime
         self.algorithm = algorithm
+    }
+}
+
+
+extension C2PASigner {
+    /// The signer described by its certificate.
+    init(_ certificate: Certificate, algorithm: String) {
+        func first(_ type: ASN1ObjectIdentifier) -> String? {
+            for rdn in certificate.subject {
+                for attribute in rdn where attribute.type == type {
+                    if let text = String(attribute.value) { return text }
+                }
+            }
+            return nil
+        }
+        self.init(
+            commonName: first(.RDNAttributeType.commonName),
+            organization: first(.RDNAttributeType.organizationName),
+            issuer: String(describing: certificate.issuer),
+            signingTime: nil,
+            algorithm: algorithm
+        )
     }
 }
