@@ -16,6 +16,27 @@ struct OracleFixtures: Sendable {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
     }
 
+    /// The oracle Reader's JSON for `bytes` (written to a temporary file), trusting the PEM file
+    /// `anchorName` of the fixtures.
+    func oracleRead(mime: String, bytes: [UInt8], anchorName: String = "ca.pem") throws -> JSONValue {
+        let file = directory.appendingPathComponent("probe-\(UUID().uuidString)")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script.path, "--read", mime, file.path, directory.appendingPathComponent(anchorName).path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw OracleUnavailable(message: "c2pa_oracle.py --read exited \(process.terminationStatus)") }
+        return try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Oracles/c2pa_oracle.py")
+
     /// The outcome of running the oracle once.
     private static let made: Result<OracleFixtures, OracleUnavailable> = make()
 
@@ -38,13 +59,11 @@ struct OracleFixtures: Sendable {
     }
 
     private static func make() -> Result<OracleFixtures, OracleUnavailable> {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Oracles/c2pa_oracle.py")
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("bulwark-c2pa-oracle-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory.path]
+        process.arguments = ["python3", Self.script.path, directory.path]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

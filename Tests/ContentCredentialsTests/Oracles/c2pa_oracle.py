@@ -2,6 +2,7 @@
 """Independent oracle for the ContentCredentials tests.
 
 Usage: python3 c2pa_oracle.py OUT_DIR
+       python3 c2pa_oracle.py --read MIME FILE CA_PEM_FILE   (prints the Reader JSON)
 
 Creates, in OUT_DIR, with c2pa-python (the c2pa-rs SDK) as the independent signer:
   ca.pem                   a test root CA (ES256 / P-256), the trust anchor
@@ -12,6 +13,9 @@ Creates, in OUT_DIR, with c2pa-python (the c2pa-rs SDK) as the independent signe
   edited.png               a gradient PNG edited from ai.jpg (c2pa.opened + c2pa.edited,
                            ai.jpg as its parentOf ingredient with its own manifest)
   edited.png.c2pa          its manifest store
+  v1.jpg(.c2pa)            the same declaration in a version-1 claim (c2pa.claim)
+  alg-ALG.png(.c2pa)       a gradient PNG signed with ES384, ES512, PS256 or Ed25519,
+  alg-ALG.png.ca.pem       with the root CA of its own chain
   cases.json               for each file: the Reader JSON of c2pa-python (trust anchor set)
 All images are benign gradients generated here with Pillow.
 """
@@ -24,7 +28,7 @@ import sys
 import c2pa
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from PIL import Image
 
@@ -33,7 +37,16 @@ GENERATOR_VERSION = "1.2.3"
 AI_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 
 
-def make_chain():
+LEAF_KEYS = {
+    "ES256": lambda: ec.generate_private_key(ec.SECP256R1()),
+    "ES384": lambda: ec.generate_private_key(ec.SECP384R1()),
+    "ES512": lambda: ec.generate_private_key(ec.SECP521R1()),
+    "PS256": lambda: rsa.generate_private_key(public_exponent=65537, key_size=2048),
+    "Ed25519": lambda: ed25519.Ed25519PrivateKey.generate(),
+}
+
+
+def make_chain(leaf_algorithm="ES256"):
     """A root CA and a leaf signing certificate in the profile c2pa-rs accepts."""
     now = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)
     later = now + datetime.timedelta(days=3650)
@@ -56,7 +69,7 @@ def make_chain():
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    leaf_key = ec.generate_private_key(ec.SECP256R1())
+    leaf_key = LEAF_KEYS[leaf_algorithm]()
     leaf_cert = (
         x509.CertificateBuilder()
         .subject_name(x509.Name([
@@ -112,6 +125,14 @@ def read(mime, data, ca_pem):
 
 
 def main():
+    if sys.argv[1] == "--read":
+        mime, path, ca_path = sys.argv[2:5]
+        with open(path, "rb") as f, open(ca_path) as ca:
+            try:
+                print(json.dumps(read(mime, f.read(), ca.read()), sort_keys=True))
+            except c2pa.C2paError as error:
+                print(json.dumps({"validation_state": "Error", "error": str(error)}))
+        return
     out_dir = sys.argv[1]
     os.makedirs(out_dir, exist_ok=True)
     ca_pem, leaf_pem, key_pem = make_chain()
@@ -151,13 +172,33 @@ def main():
     edited_png, edited_store = sign(edited_manifest, "image/png", gradient("PNG"), signer, ingredient=parent)
 
     files = {"ai.jpg": ("image/jpeg", ai_jpg, ai_store), "edited.png": ("image/png", edited_png, edited_store)}
+
+    # A version-1 claim (c2pa.claim, claim_generator string, c2pa.actions).
+    v1_manifest = dict(ai_manifest, claim_version=1, title="v1.jpg", claim_generator="Bulwark Oracle/1.0")
+    v1_jpg, v1_store = sign(v1_manifest, "image/jpeg", gradient("JPEG", (40, 30)), signer)
+    files["v1.jpg"] = ("image/jpeg", v1_jpg, v1_store)
+
+    # The other signature algorithms, each with its own leaf under its own root CA.
+    for algorithm in ["ES384", "ES512", "PS256", "Ed25519"]:
+        alg_ca_pem, alg_leaf_pem, alg_key_pem = make_chain(algorithm)
+        alg_signer = c2pa.Signer.from_info(c2pa.C2paSignerInfo(
+            algorithm.lower().encode(), (alg_leaf_pem + alg_ca_pem).encode(), alg_key_pem.encode(), None))
+        name = "alg-%s.png" % algorithm
+        data, store = sign(dict(ai_manifest, title=name, format="image/png"), "image/png", gradient("PNG", (32, 32)), alg_signer)
+        files[name] = ("image/png", data, store)
+        with open(os.path.join(out_dir, name + ".ca.pem"), "w") as f:
+            f.write(alg_ca_pem)
     cases = {}
     for name, (mime, data, store) in files.items():
         with open(os.path.join(out_dir, name), "wb") as f:
             f.write(data)
         with open(os.path.join(out_dir, name + ".c2pa"), "wb") as f:
             f.write(store)
-        cases[name] = read(mime, data, ca_pem)
+        anchor = ca_pem
+        if name.startswith("alg-"):
+            with open(os.path.join(out_dir, name + ".ca.pem")) as f:
+                anchor = f.read()
+        cases[name] = read(mime, data, anchor)
     with open(os.path.join(out_dir, "ca.pem"), "w") as f:
         f.write(ca_pem)
     with open(os.path.join(out_dir, "unrelated-ca.pem"), "w") as f:
