@@ -24,17 +24,20 @@ public enum LikenessDetector {
         "nose", "teeth", "trained", "training", "dataset", "images", "image", "train", "epoch", "step", "steps", "last",
         "test", "new", "old", "the", "and", "with", "from", "for", "lighting", "light", "dark", "cinematic", "film",
         "slider", "helper", "tweaker", "enhancer", "xl", "sd", "v1", "v2", "beta", "alpha", "init", "base",
+        "sample", "dir", "folder", "tag", "tags", "output", "outputs", "lowres", "upscale",
     ]
 
     /// The dominant name token, if the metadata centres on one.
     public static func detect(_ training: TrainingMetadata, policy: LikenessPolicy) -> Signal? {
         var capitalised: [String: String] = [:]
         var sources: [String: Set<String>] = [:]
-        // Tokens seen in a short run of two or three significant words, as first and last names are.
+        // Tokens seen in a run of two or three capitalised significant words, as a first and last
+        // name are written ("Jane Doe", "JaneDoe_v2"); single words and lowercase phrases are not enough.
         var nameLike = Set<String>()
         func markNameLike(_ text: String) {
             let significant = words(text).filter { $0.count >= 2 && !stopWords.contains($0.lowercased()) }
-            if (2...3).contains(significant.count) { nameLike.formUnion(significant.map { $0.lowercased() }) }
+            guard (2...3).contains(significant.count), significant.allSatisfy({ $0.first?.isUppercase == true }) else { return }
+            nameLike.formUnion(significant.map { $0.lowercased() })
         }
         func collect(_ text: String, source: String) {
             markNameLike(text)
