@@ -60,7 +60,12 @@ public struct TextNormalizer: Sendable {
         /// Appends a separator unless the buffer is empty or already ends with one.
         @inline(__always)
         mutating func appendSeparator(_ start: Int32, _ end: Int32) {
-            if let last = chars.last, last != space { append(space, start, end) }
+            guard let last = chars.last else { return }
+            if last != space {
+                append(space, start, end)
+            } else if let index = ends.indices.last {
+                ends[index] = end
+            }
         }
     }
 
@@ -250,30 +255,43 @@ public struct TextNormalizer: Sendable {
     // MARK: - Step 3: letters split by spaces or symbols
 
     /// Marks (with `joinMark`) the separators inside runs of three or more one-letter words.
+    /// A run also ends where the gap between letters changes width ("N U D E   K I D S" is two
+    /// words), so the spacing the writer used keeps the words apart.
     private func markSplitLetters(_ words: inout RawBuffer) {
         let n = words.chars.count
         var i = 0
-        // Each iteration looks at a word starting at `i`.
         var runStart = -1
         var runWords = 0
-        var lastSingleEnd = -1
+        var runEnd = -1
+        var runGap: Int32 = -1
+        var previousGap: Int32 = -1
+        func closeRun() {
+            if runWords >= 3 { joinRun(&words, runStart, runEnd) }
+            runWords = 0
+            runGap = -1
+        }
         while i < n {
-            if words.chars[i] == space { i += 1; continue }
+            if words.chars[i] == space {
+                previousGap = words.ends[i] - words.starts[i]
+                i += 1
+                continue
+            }
             var end = i
             while end < n && words.chars[end] != space { end += 1 }
             let single = end - i == 1 && Self.isLetter(words.chars[i])
             if single {
+                if runWords >= 1 {
+                    if runGap < 0 { runGap = previousGap } else if previousGap != runGap { closeRun() }
+                }
                 if runWords == 0 { runStart = i }
                 runWords += 1
-                lastSingleEnd = end
-            }
-            if !single || end >= n {
-                if runWords >= 3 { joinRun(&words, runStart, lastSingleEnd) }
-                runWords = 0
+                runEnd = end
+            } else {
+                closeRun()
             }
             i = end
         }
-        if runWords >= 3 { joinRun(&words, runStart, lastSingleEnd) }
+        closeRun()
     }
 
     private func joinRun(_ words: inout RawBuffer, _ from: Int, _ to: Int) {
