@@ -1,0 +1,55 @@
+import BulwarkCore
+import MediaDecoding
+import PDQ
+
+/// The "extract" stage for media: exact digests of the bytes, then decode and PDQ-hash.
+///
+/// A content hasher holds a ``PDQHasher`` and its scratch buffers, so give each worker
+/// thread its own; it is not thread-safe.
+public final class ContentHasher {
+    public let decoder: ImageDecoder
+    /// Whether to compute the eight dihedral PDQ hashes.
+    public let dihedral: Bool
+    private let pdq = PDQHasher()
+
+    public init(limits: DecodingLimits = .default, dihedral: Bool = false) {
+        decoder = ImageDecoder(limits: limits)
+        self.dihedral = dihedral
+    }
+
+    /// Hashes `bytes`. Exact digests are always computed; decoding errors are thrown after
+    /// them, wrapped with the digests so callers can still report what they know.
+    public func hash(_ bytes: UnsafeRawBufferPointer, path: String? = nil) throws(ContentHashError) -> HashRecord {
+        let digests = ExactDigests(of: bytes)
+        let decoded: DecodedImage
+        do {
+            decoded = try decoder.decode(bytes)
+        } catch {
+            throw ContentHashError(digests: digests, size: bytes.count, reason: error.description)
+        }
+        if dihedral {
+            let variants = pdq.dihedralHashes(decoded.image)
+            return HashRecord(path: path, size: bytes.count, digests: digests, image: decoded,
+                              pdq: PDQResult(hash: variants.original, quality: variants.quality), dihedral: variants)
+        }
+        let result = pdq.hash(decoded.image)
+        return HashRecord(path: path, size: bytes.count, digests: digests, image: decoded, pdq: result, dihedral: nil)
+    }
+
+    /// Hashes a byte array.
+    public func hash(_ bytes: [UInt8], path: String? = nil) throws(ContentHashError) -> HashRecord {
+        let result = bytes.withUnsafeBytes { raw in Result { () throws(ContentHashError) -> HashRecord in try hash(raw, path: path) } }
+        return try result.get()
+    }
+}
+
+/// Content that could be digested but not decoded as an image.
+public struct ContentHashError: Error, CustomStringConvertible, Sendable {
+    /// The exact digests, which are valid even though decoding failed.
+    public let digests: ExactDigests
+    public let size: Int
+    /// Why decoding failed.
+    public let reason: String
+
+    public var description: String { reason }
+}
