@@ -17,11 +17,17 @@ public struct C2PAReader: Sendable {
     public let trustAnchorsPEM: [String]
     /// Limits on the work done for one manifest store.
     public let limits: C2PALimits
+    /// The anchors parsed once from `trustAnchorsPEM`.
+    private let anchors: [Certificate]
+    /// Why some of `trustAnchorsPEM` could not be used (reported with every manifest).
+    private let anchorProblems: [String]
 
     /// Makes a reader that trusts the given PEM certificates (each string may hold several).
+    /// Unreadable PEM is not trusted; each report then says so.
     public init(trustAnchorsPEM: [String] = [], limits: C2PALimits = .default) {
         self.trustAnchorsPEM = trustAnchorsPEM
         self.limits = limits
+        (anchors, anchorProblems) = SignerChainValidator.parseAnchors(trustAnchorsPEM)
     }
 
     /// Reads and verifies `manifestStore`. `asset` is the whole file the store came from; when
@@ -109,7 +115,6 @@ public struct C2PAReader: Sendable {
                 return
             }
             for problem in SignerChainValidator.signerProfileProblems(leaf) { findings.unverifiable(problem) }
-            let (anchors, anchorProblems) = SignerChainValidator.parseAnchors(trustAnchorsPEM)
             for problem in anchorProblems { findings.unverifiable(problem) }
             if anchors.isEmpty {
                 findings.unverifiable("no trust anchor is configured, so the signer '\(leaf.subject)' is not trusted")
