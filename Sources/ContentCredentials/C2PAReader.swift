@@ -109,7 +109,7 @@ public struct C2PAReader: Sendable {
                 }
             }
             guard let leaf = chain.first else { throw ContentCredentialsError("x5chain", at: "certificate 0", "missing") }
-            report.signer = C2PASigner(leaf, algorithm: algorithm.name)
+            report.signer = C2PASigner(leaf, algorithm: algorithm.name, signingTime: TimeStampToken.claimedTime(in: cose))
             guard try algorithm.isValid(signature: cose.signature, message: cose.signedBytes(detachedPayload: claimBytes), key: leaf.publicKey) else {
                 findings.invalid("the claim signature does not verify: the claim or its signature was changed after signing")
                 return

@@ -9,8 +9,9 @@ public struct C2PASigner: Codable, Sendable, Hashable {
     public var organization: String?
     /// The signing certificate's issuer as a distinguished-name string.
     public var issuer: String?
-    /// The signing time, when the signature carries a time stamp or signing-time header
-    /// (ISO 8601 text).
+    /// The signing time an RFC 3161 time-stamp token in the signature (`sigTst2` / `sigTst`)
+    /// states, as ISO 8601 text. The time-stamp authority's signature on that token is not
+    /// verified: this is the time the token claims.
     public var signingTime: String?
     /// The COSE algorithm name, e.g. `ES256`, `PS384`, `Ed25519`.
     public var algorithm: String?
@@ -28,7 +29,7 @@ public struct C2PASigner: Codable, Sendable, Hashable {
 
 extension C2PASigner {
     /// The signer described by its certificate.
-    init(_ certificate: Certificate, algorithm: String) {
+    init(_ certificate: Certificate, algorithm: String, signingTime: String?) {
         func first(_ type: ASN1ObjectIdentifier) -> String? {
             for rdn in certificate.subject {
                 for attribute in rdn where attribute.type == type {
@@ -41,7 +42,7 @@ extension C2PASigner {
             commonName: first(.RDNAttributeType.commonName),
             organization: first(.RDNAttributeType.organizationName),
             issuer: String(describing: certificate.issuer),
-            signingTime: nil,
+            signingTime: signingTime,
             algorithm: algorithm
         )
     }

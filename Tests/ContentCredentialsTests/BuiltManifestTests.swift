@@ -25,6 +25,25 @@ import X509
         #expect(report.signer == C2PASigner(commonName: "Builder Signer", organization: "Bulwark Builder", issuer: report.signer?.issuer, algorithm: "ES256"))
     }
 
+    @Test func signingTimeComesFromATimeStampToken() throws {
+        let builder = try TestManifestBuilder()
+        #expect(try Self.read(builder).signer?.signingTime == nil)
+        let token = try TestManifestBuilder.timeStampToken(year: 2026, month: 3, day: 4, hours: 5, minutes: 6, seconds: 7)
+        for label in ["sigTst2", "sigTst"] {
+            var breakage = TestManifestBuilder.Breakage()
+            breakage.unprotectedHeader = E.map([(label, E.map([("tstTokens", .array([E.map([("val", .bytes(token))])]))]))])
+            let report = try Self.read(builder, breakage)
+            #expect(report.status == .valid)
+            #expect(report.signer?.signingTime == "2026-03-04T05:06:07Z")
+        }
+        // A malformed token is ignored, not fatal.
+        var garbage = TestManifestBuilder.Breakage()
+        garbage.unprotectedHeader = E.map([("sigTst2", E.map([("tstTokens", .array([E.map([("val", .bytes([0x30, 0x01]))])]))]))])
+        let report = try Self.read(builder, garbage)
+        #expect(report.status == .valid)
+        #expect(report.signer?.signingTime == nil)
+    }
+
     @Test func everySignatureAlgorithmVerifies() throws {
         let keys: [TestManifestBuilder.SigningKey] = [
             .p384(P384.Signing.PrivateKey()),

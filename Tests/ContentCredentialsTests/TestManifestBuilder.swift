@@ -106,6 +106,43 @@ struct TestManifestBuilder {
         var includeDataHash = true
         var dropAssertionBox = false
         var signDifferentBytes = false
+        var unprotectedHeader: CBORValue?
+    }
+
+    /// A minimal RFC 3161 time-stamp token (ContentInfo / SignedData / TSTInfo) stating `genTime`
+    /// (no signer infos: the reader only takes the stated time).
+    static func timeStampToken(year: Int, month: Int, day: Int, hours: Int, minutes: Int, seconds: Int) throws -> [UInt8] {
+        var tstInfo = DER.Serializer()
+        try tstInfo.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(1)
+            try coder.serialize(ASN1ObjectIdentifier(elements: [1, 2, 3, 4]))
+            try coder.appendConstructedNode(identifier: .sequence) { imprint in
+                try imprint.appendConstructedNode(identifier: .sequence) { algorithm in
+                    try algorithm.serialize(ASN1ObjectIdentifier(elements: [2, 16, 840, 1, 101, 3, 4, 2, 1]))
+                }
+                try imprint.serialize(ASN1OctetString(contentBytes: ArraySlice([UInt8](repeating: 1, count: 32))))
+            }
+            try coder.serialize(42)
+            try coder.serialize(GeneralizedTime(year: year, month: month, day: day, hours: hours, minutes: minutes, seconds: seconds, fractionalSeconds: 0))
+        }
+        var contentInfo = DER.Serializer()
+        try contentInfo.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(ASN1ObjectIdentifier(elements: [1, 2, 840, 113549, 1, 7, 2]))
+            try coder.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { explicit in
+                try explicit.appendConstructedNode(identifier: .sequence) { signedData in
+                    try signedData.serialize(3)
+                    signedData.appendConstructedNode(identifier: .set) { _ in }
+                    try signedData.appendConstructedNode(identifier: .sequence) { encapsulated in
+                        try encapsulated.serialize(ASN1ObjectIdentifier(elements: [1, 2, 840, 113549, 1, 9, 16, 1, 4]))
+                        try encapsulated.serialize(explicitlyTaggedWithTagNumber: 0, tagClass: .contextSpecific) { content in
+                            try content.serialize(ASN1OctetString(contentBytes: ArraySlice(tstInfo.serializedBytes)))
+                        }
+                    }
+                    signedData.appendConstructedNode(identifier: .set) { _ in }
+                }
+            }
+        }
+        return contentInfo.serializedBytes
     }
 
     func hashedAssertion(label: String, box: [UInt8]) -> CBORValue {
@@ -149,7 +186,7 @@ struct TestManifestBuilder {
         if let override = breakage.coseOverride {
             cose = try override(protectedBytes, signature)
         } else {
-            cose = E.encode(.tagged(18, .array([.bytes(protectedBytes), .map([]), .null, .bytes(signature)])))
+            cose = E.encode(.tagged(18, .array([.bytes(protectedBytes), breakage.unprotectedHeader ?? .map([]), .null, .bytes(signature)])))
         }
         let assertionBoxes = breakage.dropAssertionBox ? boxes.dropFirst().map(\.1) : boxes.map(\.1)
         return B.superbox("c2pa", label: "c2pa", [
