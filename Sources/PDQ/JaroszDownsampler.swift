@@ -46,13 +46,12 @@ struct JaroszDownsampler {
     /// Filters `source` and writes the 64x64 samples, row-major, to `out`.
     func downsample(_ source: LumaSource, into out: UnsafeMutablePointer<Float>) {
         let lanes = Self.lanes
-        // Working memory: the row-filtered plane, one interleaved strip, a luma row,
-        // column sums, and the 64-column plane after pass 3.
+        // Working memory: the row-filtered plane, one interleaved strip, column sums, and
+        // the 64-column plane after pass 3.
         let sumsLength = max(width, 64)
-        let plane = scratch.floatBuffer(count: width * height + width + sumsLength + height * 64)
+        let plane = scratch.floatBuffer(count: width * height + sumsLength + height * 64)
         let strip = scratch.laneBuffer(count: width)
-        let lumaRow = plane + width * height
-        let columnSums = lumaRow + width
+        let columnSums = plane + width * height
         let sampledPlane = columnSums + sumsLength
 
         // 1. Rows, first pass: luma strips of 8 rows, filtered along the row.
@@ -61,8 +60,8 @@ struct JaroszDownsampler {
             let rows = min(lanes, height - top)
             for lane in 0..<lanes {
                 if lane < rows {
-                    source.fillRow(top + lane, width: width, into: lumaRow)
-                    for column in 0..<width { strip[column][lane] = lumaRow[column] }
+                    let laneStart = UnsafeMutableRawPointer(strip).assumingMemoryBound(to: Float.self) + lane
+                    source.fillRow(top + lane, width: width, into: laneStart, stride: lanes)
                 } else {
                     for column in 0..<width { strip[column][lane] = 0 }
                 }
@@ -70,7 +69,14 @@ struct JaroszDownsampler {
             let stripTop = top
             runRowSchedule(strip) { column, sum, divisor in
                 let value = sum / Lanes(repeating: divisor)
-                for lane in 0..<rows { plane[(stripTop + lane) * width + column] = value[lane] }
+                let out = plane + stripTop * width + column
+                if rows == lanes {
+                    // Constant lane indices compile to plain extracts; this is the hot case.
+                    out[0] = value[0]; out[width] = value[1]; out[2 * width] = value[2]; out[3 * width] = value[3]
+                    out[4 * width] = value[4]; out[5 * width] = value[5]; out[6 * width] = value[6]; out[7 * width] = value[7]
+                } else {
+                    for lane in 0..<rows { out[lane * width] = value[lane] }
+                }
             }
             top += rows
         }

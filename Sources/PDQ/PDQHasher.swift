@@ -121,25 +121,25 @@ enum LumaSource {
     case rgb(UnsafeBufferPointer<UInt8>)
     case luma(UnsafeBufferPointer<Float>)
 
-    /// Writes the `width` luma values of row `row` to `out`.
+    /// Writes the `width` luma values of row `row` to `out`, `stride` floats apart.
     @inline(__always)
-    func fillRow(_ row: Int, width: Int, into out: UnsafeMutablePointer<Float>) {
+    func fillRow(_ row: Int, width: Int, into out: UnsafeMutablePointer<Float>, stride: Int = 1) {
         switch self {
         case let .rgb(pixels):
             let tables = LumaTables.shared
             tables.red.withUnsafeBufferPointer { r in
                 tables.green.withUnsafeBufferPointer { g in
                     tables.blue.withUnsafeBufferPointer { b in
-                        var p = row * width * 3
+                        let rowPixels = pixels.baseAddress! + row * width * 3
                         for column in 0..<width {
-                            out[column] = Float(r[Int(pixels[p])] + g[Int(pixels[p + 1])] + b[Int(pixels[p + 2])])
-                            p += 3
+                            let p = rowPixels + column * 3
+                            out[column * stride] = Float(r[Int(p[0])] + g[Int(p[1])] + b[Int(p[2])])
                         }
                     }
                 }
             }
         case let .luma(plane):
-            for column in 0..<width { out[column] = plane[row * width + column] }
+            for column in 0..<width { out[column * stride] = plane[row * width + column] }
         }
     }
 }
