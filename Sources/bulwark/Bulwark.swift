@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `bulwark` command: every door onto the Bulwark pipeline from the shell.
+@main
+struct Bulwark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bulwark",
+        abstract: "Find, explain and route known and generated child-abuse material: hashes, provenance, text, models, datasets.",
+        version: "0.1.0",
+        subcommands: [
+            HashCommand.self,
+            ProvenanceCommand.self,
+            CheckTextCommand.self,
+            ScanModelCommand.self,
+            BanksCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}
