@@ -1,0 +1,94 @@
+import ArgumentParser
+import BulwarkCore
+import Store
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#endif
+import Foundation
+
+/// `bulwark import BANK FILE --format ...`: import a hash list into a bank in one
+/// transaction, with a progress bar on standard error.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import entries into a bank (all or nothing unless --skip-invalid).",
+        discussion: """
+            Formats: csv, tsv, ndjson (header/keys signal_type,value,source,category,ai_generated,note), \
+            te-csv (python-threatexchange: collab,signal_type,signal_str,category,tags), stopncii (pdq,md5 pairs), \
+            list (MD5/SHA-1 one per line, sniffed by length), md5-list, sha1-list, sha256-list, pdq-list.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "Bank id or name.") var bank: String
+    @Argument(help: "The file to import (- for standard input).") var file: String
+    @Option(help: "The file layout: \(BankFileFormat.names.joined(separator: ", ")).") var format: String
+    @Flag(help: "Import the valid rows and list the invalid ones instead of refusing the file.") var skipInvalid = false
+    @Option(help: "Source label for rows that have none.") var source: String?
+    @Option(help: "Category label for rows that have none.") var category: String?
+    @Option(help: "AI-generated label (yes/no/unknown) for rows that have none.") var aiGenerated: String?
+    @Flag(help: "No progress bar.") var quiet = false
+
+    func validate() throws {
+        guard BankFileFormat(name: format) != nil else {
+            throw ValidationError("unknown format \"\(format)\"; use one of \(BankFileFormat.names.joined(separator: ", "))")
+        }
+        if let aiGenerated, AIGenerated(label: aiGenerated) == nil {
+            throw ValidationError("--ai-generated must be yes, no or unknown")
+        }
+    }
+
+    func run() async throws {
+        guard let fileFormat = BankFileFormat(name: format) else { throw ValidationError("unknown format \(format)") }
+        let options = ImportOptions(
+            format: fileFormat, skipInvalid: skipInvalid,
+            defaultLabels: EntryLabels(
+                source: source, category: category, aiGenerated: aiGenerated.flatMap { AIGenerated(label: $0) } ?? .unknown))
+        let bar = quiet ? nil : ProgressBar()
+        let progress: (@Sendable (ImportProgress) -> Void)? = bar.map { bar in { @Sendable update in bar.update(update) } }
+        let report = try await store.openStore().using { store in
+            let bank = try await store.bank(reference: self.bank)
+            return try await BankImporter(store: store).importFile(
+                atPath: file, into: bank.id, options: options, progress: progress)
+        }
+        bar?.finish()
+        print("imported \(report.rows) rows: \(report.counts.inserted) new entries, \(report.counts.merged) merged")
+        if report.skippedCount > 0 {
+            print("skipped \(report.skippedCount) invalid rows:")
+            for row in report.skipped { print("  \(row)") }
+            if report.skippedCount > report.skipped.count {
+                print("  ... and \(report.skippedCount - report.skipped.count) more")
+            }
+        }
+    }
+}
+
+/// A one-line progress bar on standard error, redrawn at most ten times a second.
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lastDraw = ContinuousClock.now - .seconds(1)
+    private let started = ContinuousClock.now
+
+    func update(_ progress: ImportProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = ContinuousClock.now
+        guard now - lastDraw >= .milliseconds(100) else { return }
+        lastDraw = now
+        let seconds = max(0.001, Double((now - started).components.attoseconds) / 1e18 + Double((now - started).components.seconds))
+        let rate = Int(Double(progress.rowsRead) / seconds)
+        var line = "\r"
+        if let fraction = progress.fraction {
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            line += String(Int(fraction * 100)) + "% "
+        }
+        line += "\(progress.rowsRead) rows, \(rate) rows/s   "
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}
