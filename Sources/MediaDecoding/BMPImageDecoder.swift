@@ -14,25 +14,25 @@ struct BMPImageDecoder {
     }
 
     func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> DecodedImage {
-        let reader = LittleEndianReader(bytes: bytes, format: .bmp)
-        let pixelOffset = Int(try reader.uint32(at: 10, "file header pixel offset"))
-        let headerSize = Int(try reader.uint32(at: 14, "DIB header size"))
+        let reader = ByteReader(bytes: bytes, format: .bmp)
+        let pixelOffset = Int(try reader.uint32LE(at: 10, "file header pixel offset"))
+        let headerSize = Int(try reader.uint32LE(at: 14, "DIB header size"))
         let dib = Self.fileHeaderSize
         let width: Int, signedHeight: Int, bitsPerPixel: Int, compression: UInt32, colorsUsed: Int
         let paletteEntrySize: Int
         if headerSize == 12 {
-            width = Int(try reader.uint16(at: dib + 4, "core header width"))
-            signedHeight = Int(try reader.uint16(at: dib + 6, "core header height"))
-            bitsPerPixel = Int(try reader.uint16(at: dib + 10, "core header bit count"))
+            width = Int(try reader.uint16LE(at: dib + 4, "core header width"))
+            signedHeight = Int(try reader.uint16LE(at: dib + 6, "core header height"))
+            bitsPerPixel = Int(try reader.uint16LE(at: dib + 10, "core header bit count"))
             compression = 0
             colorsUsed = 0
             paletteEntrySize = 3
         } else if headerSize >= 40 {
-            width = Int(try reader.int32(at: dib + 4, "info header width"))
-            signedHeight = Int(try reader.int32(at: dib + 8, "info header height"))
-            bitsPerPixel = Int(try reader.uint16(at: dib + 14, "info header bit count"))
-            compression = try reader.uint32(at: dib + 16, "info header compression")
-            colorsUsed = Int(try reader.uint32(at: dib + 32, "info header colours used"))
+            width = Int(try reader.int32LE(at: dib + 4, "info header width"))
+            signedHeight = Int(try reader.int32LE(at: dib + 8, "info header height"))
+            bitsPerPixel = Int(try reader.uint16LE(at: dib + 14, "info header bit count"))
+            compression = try reader.uint32LE(at: dib + 16, "info header compression")
+            colorsUsed = Int(try reader.uint32LE(at: dib + 32, "info header colours used"))
             paletteEntrySize = 4
         } else {
             throw .unsupported(.bmp, detail: "DIB header size \(headerSize) at byte 14")
@@ -55,11 +55,11 @@ struct BMPImageDecoder {
         case (3, 16), (3, 32), (6, 16), (6, 32):
             // BI_BITFIELDS masks follow a 40-byte header, or sit inside a larger one.
             let maskOffset = dib + 40
-            masks = ChannelMasks(red: try reader.uint32(at: maskOffset, "red mask"),
-                                 green: try reader.uint32(at: maskOffset + 4, "green mask"),
-                                 blue: try reader.uint32(at: maskOffset + 8, "blue mask"),
+            masks = ChannelMasks(red: try reader.uint32LE(at: maskOffset, "red mask"),
+                                 green: try reader.uint32LE(at: maskOffset + 4, "green mask"),
+                                 blue: try reader.uint32LE(at: maskOffset + 8, "blue mask"),
                                  alpha: compression == 6 || headerSize >= 56
-                                     ? try reader.uint32(at: maskOffset + 12, "alpha mask") : 0)
+                                     ? try reader.uint32LE(at: maskOffset + 12, "alpha mask") : 0)
         case (1, _), (2, _):
             throw .unsupported(.bmp, detail: "RLE compression (type \(compression)) at byte 30")
         default:

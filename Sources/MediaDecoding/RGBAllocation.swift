@@ -5,8 +5,11 @@ import BulwarkCore
 enum RGBAllocation {
     /// Returns an image of `width` x `height` whose bytes `fill` wrote. `fill` returns an error
     /// to abandon decoding; the buffer is then discarded.
+    ///
+    /// A codec that works in place may ask for a larger `workingCapacity`: `fill` then gets a
+    /// buffer of that many bytes and must leave the RGB pixels in its first `width*height*3`.
     static func image(
-        width: Int, height: Int, format: ImageFormat,
+        width: Int, height: Int, format: ImageFormat, workingCapacity: Int = 0,
         fill: (UnsafeMutableBufferPointer<UInt8>) -> DecodingError?
     ) throws(DecodingError) -> RGBImage {
         let (pixels, overflowPixels) = width.multipliedReportingOverflow(by: height)
@@ -15,7 +18,7 @@ enum RGBAllocation {
             throw .corrupt(format, detail: "impossible dimensions \(width)x\(height)")
         }
         var failure: DecodingError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: byteCount) { buffer, initializedCount in
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(byteCount, workingCapacity)) { buffer, initializedCount in
             failure = fill(buffer)
             initializedCount = failure == nil ? byteCount : 0
         }

@@ -11,6 +11,17 @@ struct WebPImageDecoder {
 
     func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> DecodedImage {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { throw .empty }
+        // Headers first (no pixel work): the canvas size is checked before demuxing or decoding.
+        var features = WebPBitstreamFeatures()
+        let status = WebPGetFeatures(base, bytes.count, &features)
+        switch status {
+        case VP8_STATUS_OK: break
+        case VP8_STATUS_NOT_ENOUGH_DATA: throw failure(bytes, "headers incomplete")
+        case VP8_STATUS_UNSUPPORTED_FEATURE: throw .unsupported(.webp, detail: "libwebp reports an unsupported feature")
+        default: throw .corrupt(.webp, detail: "headers rejected by libwebp (status \(status.rawValue))")
+        }
+        _ = try limits.checkedPixelCount(width: Int(features.width), height: Int(features.height), format: .webp)
+
         var data = WebPData(bytes: base, size: bytes.count)
         guard let demuxer = WebPDemux(&data) else {
             throw failure(bytes, "the RIFF container could not be parsed")

@@ -102,6 +102,26 @@ def pack_row(samples, bit_depth):
     return bytes(out)
 
 
+def paeth_predictor(a, b, c):
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    if pa <= pb and pa <= pc:
+        return a
+    return b if pb <= pc else c
+
+
+def filter_row(kind, row, previous, pixel_bytes):
+    """Applies PNG filter `kind` (0-4) to one row of bytes, so the decoder meets every filter."""
+    out = bytearray(len(row))
+    for i, value in enumerate(row):
+        left = row[i - pixel_bytes] if i >= pixel_bytes else 0
+        up = previous[i] if previous is not None else 0
+        up_left = previous[i - pixel_bytes] if previous is not None and i >= pixel_bytes else 0
+        predictor = [0, left, up, (left + up) // 2, paeth_predictor(left, up, up_left)][kind]
+        out[i] = (value - predictor) % 256
+    return bytes([kind]) + bytes(out)
+
+
 ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
 
 
@@ -110,13 +130,18 @@ def write_png(path, width, height, bit_depth, color_type, pixel, channels, extra
     Adam7 interlacing). `pixel(x, y)` returns a tuple of `channels` samples."""
     raw = bytearray()
     passes = ADAM7 if interlaced else [(0, 0, 1, 1)]
+    pixel_bytes = max(1, channels * bit_depth // 8)
     for x0, y0, dx, dy in passes:
         xs = list(range(x0, width, dx))
         if not xs:
             continue
-        for y in range(y0, height, dy):
-            samples = [s for x in xs for s in pixel(x, y)]
-            raw += b"\x00" + pack_row(samples, bit_depth)
+        previous = None
+        # Filters cycle so every type, and runs of consecutive Paeth rows, occur.
+        for number, y in enumerate(range(y0, height, dy)):
+            row = pack_row([s for x in xs for s in pixel(x, y)], bit_depth)
+            kind = [0, 1, 2, 3, 4, 4, 4][number % 7]
+            raw += filter_row(kind, row, previous, pixel_bytes)
+            previous = row
     ihdr = struct.pack(">IIBBBBB", width, height, bit_depth, color_type, 0, 0, 1 if interlaced else 0)
     data = (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + extra_chunks
             + png_chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + png_chunk(b"IEND", b""))
@@ -242,6 +267,12 @@ def main(outdir):
     write_png(os.path.join(outdir, "palette2_trns.png"), width, height, 2, 3, lambda x, y: ((x ^ y) % 4,), 1,
               extra_chunks=plte + png_chunk(b"tRNS", bytes((0, 128))))
     add("palette2_trns.png")
+    write_png(os.path.join(outdir, "filters_rgb.png"), width, height, 8, 2,
+              lambda x, y: tuple(v % 256 for v in sample16(x, y, 3)), 3)
+    add("filters_rgb.png")
+    write_png(os.path.join(outdir, "filters_rgba.png"), width, height, 8, 6,
+              lambda x, y: tuple(v % 256 for v in sample16(x, y, 4)), 4)
+    add("filters_rgba.png")
     write_png(os.path.join(outdir, "interlaced_rgb.png"), width, height, 8, 2,
               lambda x, y: (x * 4 % 256, y * 6 % 256, (x * y) % 256), 3, interlaced=True)
     add("interlaced_rgb.png")
@@ -270,6 +301,23 @@ def main(outdir):
     with open(os.path.join(outdir, "offset_frame_opaque.gif"), "wb") as handle:
         handle.write(patch_gif_first_frame(buffer.getvalue(), (110, 70), (5, 3)))
     add("offset_frame_opaque.gif")
+    buffer = io.BytesIO()
+    base.quantize(colors=16).save(buffer, format="GIF")
+    with open(os.path.join(outdir, "frame_beyond_screen.gif"), "wb") as handle:
+        handle.write(patch_gif_first_frame(buffer.getvalue(), (40, 20), (7, 2)))
+    add("frame_beyond_screen.gif")
+    # A global palette cut from 4 to 2 entries while the pixels still use indices 2 and 3.
+    four = Image.new("P", (20, 6))
+    four.putpalette([255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 0])
+    four.putdata([(x + y) % 4 for y in range(6) for x in range(20)])
+    buffer = io.BytesIO()
+    four.save(buffer, format="GIF")
+    data = buffer.getvalue()
+    palette_bytes = 3 << ((data[10] & 7) + 1)
+    short = data[:10] + bytes([data[10] & ~7 & 0xFF]) + data[11:13] + data[13:19] + data[13 + palette_bytes:]
+    with open(os.path.join(outdir, "short_palette.gif"), "wb") as handle:
+        handle.write(short)
+    add("short_palette.gif")
 
     # WebP: lossy, lossless, alpha, animated (first frame).
     save(base, "lossy.webp", quality=80)

@@ -1,11 +1,12 @@
 /*
- * CImageShims: the few decoding steps Swift cannot do safely by itself.
+ * CImageShims: the few decoding steps better done in C.
  *
- * libjpeg and libpng report errors by longjmp; a longjmp across Swift frames is undefined
- * behaviour. These functions keep every libjpeg/libpng call inside C frames guarded by setjmp
- * and turn each failure into a status code plus a message. Each decoder works in two steps so
- * the caller can check the dimensions from the header against its limits before allocating
- * the output buffer.
+ * libjpeg reports errors by longjmp; a longjmp across Swift frames is undefined behaviour.
+ * The JPEG functions keep every libjpeg call inside C frames guarded by setjmp and turn each
+ * failure into a status code plus a message, in two steps so the caller can check the
+ * dimensions from the header against its limits before allocating the output buffer.
+ * The PNG functions are the hot pixel loops (inflate, unfilter, row conversion); the PNG
+ * container itself is parsed in Swift.
  */
 #ifndef CIMAGESHIMS_H
 #define CIMAGESHIMS_H
@@ -68,33 +69,30 @@ const char *bw_jpeg_message(const bw_jpeg_decoder *decoder);
 
 /* ----------------------------------------------------------------- PNG */
 
-/** What the PNG IHDR says. */
-typedef struct {
-    uint32_t width;
-    uint32_t height;
-    int32_t bit_depth;
-    /** PNG colour type: 0 grey, 2 RGB, 3 palette, 4 grey+alpha, 6 RGBA. */
-    int32_t color_type;
-    int32_t interlaced;
-    /** 1 if a tRNS chunk precedes IDAT. */
-    int32_t has_trns;
-} bw_png_header;
+/** CRC-32 (as used by PNG chunks) of `size` bytes. */
+uint32_t bw_crc32(const uint8_t *data, size_t size);
 
-typedef struct bw_png_decoder bw_png_decoder;
-
-/** A decoder for one PNG held in memory. `data` must stay valid until destroy. NULL if out of memory. */
-bw_png_decoder *bw_png_decoder_create(const uint8_t *data, size_t size);
-void bw_png_decoder_destroy(bw_png_decoder *decoder);
-/** Reads the chunks before the image data and fills `header`. */
-bw_status bw_png_read_header(bw_png_decoder *decoder, bw_png_header *header);
 /**
- * Decodes into `rgb` (width*height*3 bytes) the way Pillow's `convert("RGB")` sees the file:
- * palette looked up, alpha and tRNS dropped, grey replicated, 16-bit samples cut to their high
- * byte, except 16-bit grey (Pillow mode I;16), whose values above 255 clip to 255.
+ * Inflates a complete zlib stream into `output` (libdeflate). OK if the stream is valid and
+ * ends properly (`produced` then says how many bytes it held, which may be fewer than
+ * `output_size`); BAD_ARGUMENT if it holds more than `output_size` bytes; CORRUPT if it is
+ * invalid or cut short.
  */
-bw_status bw_png_decode_rgb(bw_png_decoder *decoder, uint8_t *rgb, size_t rgb_size);
-/** The last error message ("" if none). Valid until the next call or destroy. */
-const char *bw_png_message(const bw_png_decoder *decoder);
+bw_status bw_zlib_inflate(const uint8_t *input, size_t input_size, uint8_t *output, size_t output_size,
+                          size_t *produced);
+/**
+ * Reverses PNG filtering in place over `rows` rows, each a filter-type byte then `row_bytes`
+ * bytes. Returns -1 on success, or the index of the first row with an unknown filter type.
+ */
+int64_t bw_png_unfilter(uint8_t *data, size_t rows, size_t row_bytes, size_t pixel_bytes);
+/**
+ * Converts one unfiltered row (`width` pixels of the given PNG bit depth and colour type) to
+ * RGB the way Pillow's `convert("RGB")` sees it, writing pixel x at `out + 3 * x * out_pixel_step`.
+ * `palette` holds 256 RGB triples (used for colour type 3 only). For 8-bit RGB and RGBA rows,
+ * `out` may overlap `row` as long as it does not start after it (conversion in place).
+ */
+void bw_png_row_to_rgb(const uint8_t *row, size_t width, int32_t bit_depth, int32_t color_type,
+                       const uint8_t *palette, uint8_t *out, size_t out_pixel_step);
 
 #ifdef __cplusplus
 }
