@@ -15,20 +15,28 @@ struct AhoCorasick: Sendable {
         return table
     }()
 
-    /// `transitions[state * alphabetSize + symbol]` is the next state.
-    let transitions: [Int32]
+    /// `transitions[state * alphabetSize + symbol]` is the next state, with ``outputFlag`` set
+    /// when that state ends a pattern (so the output table is only read on a match).
+    let transitions: [UInt32]
     /// Patterns ending at each state (including through suffix links): `outputs[outputStart[s]..<outputStart[s+1]]`.
     let outputStart: [Int32]
     let outputs: [Int32]
     /// The length of each pattern.
     let patternLengths: [Int32]
 
+    /// Set in a transition whose target state has outputs.
+    static let outputFlag: UInt32 = 1 << 31
+    static let stateMask: UInt32 = ~outputFlag
+
     /// The number of states.
     var stateCount: Int { outputStart.count - 1 }
 
-    /// Builds the automaton. Bytes outside the alphabet in a pattern make it unmatchable and it is skipped.
+    /// Builds the automaton. Bytes outside the alphabet in a pattern make it unmatchable and it
+    /// is skipped. States are numbered breadth-first, so the shallow states that most text
+    /// visits share cache lines.
     init(patterns: [[UInt8]]) {
         let width = Self.alphabetSize
+        // Trie in insertion order.
         var goto: [Int32] = Array(repeating: -1, count: width)
         var own: [[Int32]] = [[]]
         for (index, pattern) in patterns.enumerated() {
@@ -46,43 +54,58 @@ struct AhoCorasick: Sendable {
             own[state].append(Int32(index))
         }
         let stateCount = own.count
-        var fail = [Int32](repeating: 0, count: stateCount)
-        var order: [Int] = []
+        // Breadth-first order of the trie, then renumber.
+        var order = [0]
         order.reserveCapacity(stateCount)
-        for symbol in 0..<width {
-            if goto[symbol] < 0 {
-                goto[symbol] = 0
-            } else {
-                fail[Int(goto[symbol])] = 0
-                order.append(Int(goto[symbol]))
-            }
-        }
         var head = 0
         while head < order.count {
             let state = order[head]
             head += 1
+            for symbol in 0..<width where goto[state * width + symbol] >= 0 {
+                order.append(Int(goto[state * width + symbol]))
+            }
+        }
+        var newNumber = [Int32](repeating: 0, count: stateCount)
+        for (position, state) in order.enumerated() { newNumber[state] = Int32(position) }
+        var trie = [Int32](repeating: -1, count: stateCount * width)
+        var outputsOf = [[Int32]](repeating: [], count: stateCount)
+        for old in 0..<stateCount {
+            let new = Int(newNumber[old])
+            outputsOf[new] = own[old]
+            for symbol in 0..<width {
+                let target = goto[old * width + symbol]
+                trie[new * width + symbol] = target < 0 ? -1 : newNumber[Int(target)]
+            }
+        }
+        // Failure links and the full DFA. States are numbered breadth-first, so a state's
+        // failure target (shallower) has its row complete before the state is processed; a
+        // state's own row still holds -1 for missing edges when it is processed.
+        var fail = [Int32](repeating: 0, count: stateCount)
+        for state in 0..<stateCount {
             for symbol in 0..<width {
                 let slot = state * width + symbol
-                let next = goto[slot]
-                let viaFail = goto[Int(fail[state]) * width + symbol]
-                if next < 0 {
-                    goto[slot] = viaFail
+                let child = trie[slot]
+                if state == 0 {
+                    if child < 0 { trie[slot] = 0 } else { fail[Int(child)] = 0 }
+                } else if child < 0 {
+                    trie[slot] = trie[Int(fail[state]) * width + symbol]
                 } else {
-                    fail[Int(next)] = viaFail
-                    order.append(Int(next))
+                    fail[Int(child)] = trie[Int(fail[state]) * width + symbol]
                 }
             }
         }
-        // Outputs in BFS order, so a state's fail target is complete before it.
-        var merged = own
-        for state in order { merged[state].append(contentsOf: merged[Int(fail[state])]) }
+        var merged = outputsOf
+        for state in 1..<max(1, stateCount) { merged[state].append(contentsOf: merged[Int(fail[state])]) }
         var outputStart: [Int32] = [0]
         var outputs: [Int32] = []
         for state in 0..<stateCount {
             outputs.append(contentsOf: merged[state])
             outputStart.append(Int32(outputs.count))
         }
-        transitions = goto
+        transitions = trie.map { target in
+            let t = Int(target)
+            return UInt32(t) | (outputStart[t + 1] > outputStart[t] ? Self.outputFlag : 0)
+        }
         self.outputStart = outputStart
         self.outputs = outputs
         patternLengths = patterns.map { Int32($0.count) }
@@ -100,11 +123,10 @@ struct AhoCorasick: Sendable {
                     for index in 0..<text.count {
                         let symbol = Int(symbols[Int(text[index])])
                         if symbol < 0 { state = 0; continue }
-                        state = Int(delta[state &* Self.alphabetSize &+ symbol])
-                        let first = Int(starts[state])
-                        let last = Int(starts[state &+ 1])
-                        if first != last {
-                            for k in first..<last { report(outs[k], index) }
+                        let next = delta[state &* Self.alphabetSize &+ symbol]
+                        state = Int(next & Self.stateMask)
+                        if next & Self.outputFlag != 0 {
+                            for k in Int(starts[state])..<Int(starts[state &+ 1]) { report(outs[k], index) }
                         }
                     }
                 }

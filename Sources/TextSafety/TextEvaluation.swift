@@ -65,7 +65,7 @@ public enum TextEvaluation {
     public static func parse(_ text: String, fileName: String) throws(BulwarkError) -> [TextEvaluationCase] {
         var cases: [TextEvaluationCase] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)

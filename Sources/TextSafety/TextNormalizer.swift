@@ -5,11 +5,11 @@ import BulwarkCore
 /// 1. UTF-8 decoding (invalid bytes are dropped and counted), per-scalar folding: NFKD without
 ///    combining marks, case folding, TR39 confusables, invisible characters dropped, every
 ///    other non-word character becomes one separator.
-/// 2. Words: leetspeak digits and symbols between letters become letters (`s3x`, `ch!ld`,
-///    `$ex`); a number stuck to letters is split from them (`12yo` -> `12 yo`).
-/// 3. Letters split by spaces or symbols (`n.u.d.e`, `s e x`) are joined when three or more
-///    single letters follow each other.
-/// 4. Repeated characters are squeezed into runs.
+/// 2. Letters split by spaces or symbols (`n.u.d.e`, `s e x`) are joined when three or more
+///    single letters follow each other with gaps of one width.
+/// 3. Words: leetspeak digits and symbols between letters become letters (`s3x`, `ch!ld`,
+///    `$ex`); a number stuck to letters is split from them (`12yo` -> `12 yo`); repeated
+///    characters are squeezed into runs.
 public struct TextNormalizer: Sendable {
     let table: ScalarFoldTable
 
@@ -20,13 +20,24 @@ public struct TextNormalizer: Sendable {
 
     /// Normalizes UTF-8 bytes (which may be invalid).
     public func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, joinSplitLetters: Bool = true) -> NormalizedText {
-        var raw = RawBuffer(capacity: bytes.count + 16)
+        // One scalar folds to at most 3 characters; a digit/letter split adds at most one separator per character.
+        let capacity = bytes.count &* 3 &+ 16
+        var raw = Stage(capacity: capacity)
+        defer { raw.deallocate() }
         var out = NormalizedText()
-        decodeAndFold(bytes, into: &raw, normalized: &out)
-        var words = RawBuffer(capacity: raw.chars.count + raw.chars.count / 4 + 16)
-        resolveWords(raw, into: &words)
-        if joinSplitLetters { markSplitLetters(&words) }
-        squeeze(words, into: &out)
+        let hints = decodeAndFold(bytes, into: &raw, normalized: &out)
+        if joinSplitLetters && hints.hasSplitLetters { markSplitLetters(&raw) }
+        var final = Stage(capacity: raw.count &* 2 &+ 16)
+        defer { final.deallocate() }
+        if hints.hasDigitsOrSymbols || hints.hasSplitLetters && joinSplitLetters {
+            resolveAndSqueeze(raw, into: &final)
+        } else {
+            squeezeOnly(raw, into: &final)
+        }
+        out.chars = Array(UnsafeBufferPointer(start: final.chars, count: final.count))
+        out.runs = Array(UnsafeBufferPointer(start: final.runs, count: final.count))
+        out.starts = Array(UnsafeBufferPointer(start: final.starts, count: final.count))
+        out.ends = Array(UnsafeBufferPointer(start: final.ends, count: final.count))
         return out
     }
 
@@ -36,62 +47,86 @@ public struct TextNormalizer: Sendable {
         return text.withUTF8 { normalize(utf8: $0, joinSplitLetters: joinSplitLetters) }
     }
 
-    // MARK: - Step 1: decode and fold
+    // MARK: - Buffers
 
-    /// Characters with their original byte ranges, between steps.
-    struct RawBuffer {
-        var chars: [UInt8] = []
-        var starts: [Int32] = []
-        var ends: [Int32] = []
+    /// Characters with their original byte ranges, in manually managed memory (the hot loop
+    /// writes each position once, with no growth or uniqueness checks). `count` never exceeds
+    /// the capacity given at allocation: callers size it from the input length.
+    struct Stage {
+        let capacity: Int
+        let chars: UnsafeMutablePointer<UInt8>
+        let runs: UnsafeMutablePointer<UInt8>
+        let starts: UnsafeMutablePointer<Int32>
+        let ends: UnsafeMutablePointer<Int32>
+        var count = 0
 
         init(capacity: Int) {
-            chars.reserveCapacity(capacity)
-            starts.reserveCapacity(capacity)
-            ends.reserveCapacity(capacity)
+            self.capacity = capacity
+            chars = .allocate(capacity: capacity)
+            runs = .allocate(capacity: capacity)
+            starts = .allocate(capacity: capacity)
+            ends = .allocate(capacity: capacity)
+        }
+
+        func deallocate() {
+            chars.deallocate()
+            runs.deallocate()
+            starts.deallocate()
+            ends.deallocate()
         }
 
         @inline(__always)
         mutating func append(_ c: UInt8, _ start: Int32, _ end: Int32) {
-            chars.append(c)
-            starts.append(start)
-            ends.append(end)
+            guard count < capacity else { return }
+            chars[count] = c
+            starts[count] = start
+            ends[count] = end
+            count &+= 1
         }
 
-        /// Appends a separator unless the buffer is empty or already ends with one.
+        /// Appends a separator unless the stage is empty or already ends with one (then the
+        /// separator's span grows, so the width of a gap is known).
         @inline(__always)
         mutating func appendSeparator(_ start: Int32, _ end: Int32) {
-            guard let last = chars.last else { return }
-            if last != space {
-                append(space, start, end)
-            } else if let index = ends.indices.last {
-                ends[index] = end
-            }
+            guard count > 0 else { return }
+            if chars[count &- 1] != space { append(space, start, end) } else { ends[count &- 1] = end }
         }
     }
 
-    static let asciiFolds: [ScalarFold] = (0..<128).map { ScalarFoldTable.asciiFold(UInt8($0)) }
+    // MARK: - Step 1: decode and fold
 
-    private func decodeAndFold(_ bytes: UnsafeBufferPointer<UInt8>, into raw: inout RawBuffer,
-                               normalized: inout NormalizedText) {
+    /// What step 1 saw, so later steps can be skipped.
+    struct Hints {
+        /// Three or more one-letter words in a row.
+        var hasSplitLetters = false
+        /// Digits or leetspeak symbols.
+        var hasDigitsOrSymbols = false
+    }
+
+    private func decodeAndFold(_ bytes: UnsafeBufferPointer<UInt8>, into raw: inout Stage,
+                               normalized: inout NormalizedText) -> Hints {
+        let charClass = charClassTable
         let count = bytes.count
         var i = 0
-        let asciiFolds = Self.asciiFolds
+        var controls = 0
+        var invalid = 0
         while i < count {
             let b0 = bytes[i]
             let start = Int32(truncatingIfNeeded: i)
             if b0 < 0x80 {
                 let end = start &+ 1
-                if b0 >= 0x61 && b0 <= 0x7A || b0 >= 0x30 && b0 <= 0x39 {
+                let cls = charClass[Int(b0)]
+                if cls & (classLetter | classDigit) != 0 {
                     raw.append(b0, start, end)
                 } else if b0 >= 0x41 && b0 <= 0x5A {
                     raw.append(b0 | 0x20, start, end)
+                } else if cls & classLeet != 0 {
+                    raw.append(b0, start, end)
                 } else {
-                    if b0 < 0x20 && b0 != 0x09 && b0 != 0x0A && b0 != 0x0D || b0 == 0x7F {
-                        normalized.controlCharacters += 1
-                    }
-                    emit(asciiFolds[Int(b0)], start, end, &raw)
+                    if b0 < 0x20 && b0 != 0x09 && b0 != 0x0A && b0 != 0x0D || b0 == 0x7F { controls &+= 1 }
+                    raw.appendSeparator(start, end)
                 }
-                i += 1
+                i &+= 1
                 continue
             }
             // Multi-byte sequence: validate strictly (no overlongs, no surrogates, <= U+10FFFF).
@@ -104,10 +139,10 @@ public struct TextNormalizer: Sendable {
             } else if b0 >= 0xF0 && b0 <= 0xF4 {
                 length = 4; scalar = UInt32(b0 & 0x07)
             }
-            var valid = length > 0 && i + length <= count
+            var valid = length > 0 && i &+ length <= count
             if valid {
                 for k in 1..<length {
-                    let b = bytes[i + k]
+                    let b = bytes[i &+ k]
                     if b & 0xC0 != 0x80 { valid = false; break }
                     scalar = scalar << 6 | UInt32(b & 0x3F)
                 }
@@ -121,144 +156,69 @@ public struct TextNormalizer: Sendable {
             }
             guard valid else {
                 // Dropped like an invisible character, so a stray byte cannot split a word.
-                normalized.invalidBytes += 1
-                i += 1
+                invalid &+= 1
+                i &+= 1
                 continue
             }
-            let end = Int32(truncatingIfNeeded: i + length)
-            if scalar >= 0x80 && scalar < 0xA0 { normalized.controlCharacters += 1 }
-            emit(table.fold(scalar), start, end, &raw)
-            i += length
+            let end = Int32(truncatingIfNeeded: i &+ length)
+            if scalar < 0xA0 { controls &+= 1 }
+            let fold = table.fold(scalar)
+            switch fold.kind {
+            case .invisible, .unknown:
+                break
+            case .separator:
+                raw.appendSeparator(start, end)
+            case .otherLetter:
+                raw.append(otherLetter, start, end)
+            case .leetSymbol:
+                raw.append(fold.byte(0), start, end)
+            case .ascii1, .ascii2, .ascii3:
+                for k in 0..<fold.count { raw.append(fold.byte(k), start, end) }
+            }
+            i &+= length
         }
+        normalized.controlCharacters = controls
+        normalized.invalidBytes = invalid
+        return hints(raw)
     }
 
-    @inline(__always)
-    private func emit(_ fold: ScalarFold, _ start: Int32, _ end: Int32, _ raw: inout RawBuffer) {
-        switch fold.kind {
-        case .invisible, .unknown:
-            return
-        case .separator:
-            raw.appendSeparator(start, end)
-        case .otherLetter:
-            raw.append(otherLetter, start, end)
-        case .leetSymbol:
-            raw.append(fold.byte(0), start, end)
-        case .ascii1, .ascii2, .ascii3:
-            for k in 0..<fold.count { raw.append(fold.byte(k), start, end) }
-        }
-    }
-
-    // MARK: - Step 2: leetspeak and number/letter splits inside words
-
-    @inline(__always) static func isLetter(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
-    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-    @inline(__always) static func isLeetSymbol(_ c: UInt8) -> Bool {
-        c == UInt8(ascii: "@") || c == UInt8(ascii: "$") || c == UInt8(ascii: "!") || c == UInt8(ascii: "|")
-            || c == UInt8(ascii: "+")
-    }
-
-    /// The letter a leetspeak digit or symbol stands for, or 0.
-    static let leetLetters: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 128)
-        let pairs: [(Character, Character)] = [
-            ("0", "o"), ("1", "i"), ("3", "e"), ("4", "a"), ("5", "s"), ("7", "t"), ("8", "b"), ("9", "g"),
-            ("@", "a"), ("$", "s"), ("!", "i"), ("|", "i"), ("+", "t"),
-        ]
-        for (from, to) in pairs {
-            if let f = from.asciiValue, let t = to.asciiValue { table[Int(f)] = t }
-        }
-        return table
-    }()
-
-    private func resolveWords(_ raw: RawBuffer, into out: inout RawBuffer) {
-        let chars = raw.chars
-        let n = chars.count
-        var wordStart = 0
-        while wordStart < n {
-            if chars[wordStart] == space {
-                out.append(space, raw.starts[wordStart], raw.ends[wordStart])
-                wordStart += 1
-                continue
-            }
-            var wordEnd = wordStart
-            var plain = true
-            while wordEnd < n && chars[wordEnd] != space {
-                if !Self.isLetter(chars[wordEnd]) && chars[wordEnd] != otherLetter { plain = false }
-                wordEnd += 1
-            }
-            if plain {
-                for k in wordStart..<wordEnd { out.append(chars[k], raw.starts[k], raw.ends[k]) }
-            } else {
-                resolveWord(raw, wordStart, wordEnd, into: &out)
-            }
-            wordStart = wordEnd
-        }
-    }
-
-    /// Resolves one word that holds digits or leet symbols.
-    private func resolveWord(_ raw: RawBuffer, _ from: Int, _ to: Int, into out: inout RawBuffer) {
-        let chars = raw.chars
-        let letters = Self.leetLetters
-        var letterCount = 0
-        for k in from..<to where Self.isLetter(chars[k]) { letterCount += 1 }
-        // Pass over the word, deciding each digit run and symbol.
-        var resolved = [UInt8](repeating: 0, count: to - from)
-        var k = from
-        while k < to {
-            let c = chars[k]
-            if Self.isDigit(c) {
-                var runEnd = k
-                while runEnd < to && Self.isDigit(chars[runEnd]) { runEnd += 1 }
-                let before = k > from && Self.isLetterLike(chars[k - 1])
-                let after = runEnd < to && Self.isLetterLike(chars[runEnd])
-                let runLength = runEnd - k
-                var leet = (before && after && runLength <= 3)
-                    || (before && !after && runEnd == to && runLength == 1 && letterCount >= 3)
-                if leet { for j in k..<runEnd where letters[Int(chars[j])] == 0 { leet = false } }
-                for j in k..<runEnd { resolved[j - from] = leet ? letters[Int(chars[j])] : chars[j] }
-                k = runEnd
-                continue
-            }
-            if Self.isLeetSymbol(c) {
-                let before = k > from && Self.isLetterLike(chars[k - 1])
-                let after = k + 1 < to && Self.isLetterLike(chars[k + 1])
-                let needsBoth = c == UInt8(ascii: "!") || c == UInt8(ascii: "+")
-                let leet = needsBoth ? (before && after) : (before || after)
-                resolved[k - from] = leet ? letters[Int(c)] : space
-                k += 1
-                continue
-            }
-            resolved[k - from] = c
-            k += 1
-        }
-        // Emit, splitting numbers from letters and collapsing separators.
-        var previous: UInt8 = out.chars.last ?? space
-        for j in from..<to {
-            let c = resolved[j - from]
+    /// One cheap pass over the folded characters: are there digits, symbols or split letters?
+    private func hints(_ raw: Stage) -> Hints {
+        let charClass = charClassTable
+        var hints = Hints()
+        var mixed: UInt8 = 0
+        var tokenLength = 0
+        var singles = 0
+        for k in 0..<raw.count {
+            let c = raw.chars[k]
             if c == space {
-                if previous != space { out.append(space, raw.starts[j], raw.ends[j]); previous = space }
-                continue
+                if tokenLength == 1 { singles &+= 1; if singles >= 3 { hints.hasSplitLetters = true } } else { singles = 0 }
+                tokenLength = 0
+            } else {
+                mixed |= charClass[Int(c)]
+                tokenLength &+= 1
             }
-            if previous != space && (Self.isDigit(previous) != Self.isDigit(c)) {
-                out.append(space, raw.starts[j], raw.starts[j])
-            }
-            out.append(c, raw.starts[j], raw.ends[j])
-            previous = c
         }
+        if tokenLength == 1 && singles >= 2 { hints.hasSplitLetters = true }
+        hints.hasDigitsOrSymbols = mixed & (classDigit | classLeet) != 0
+        return hints
     }
 
-    /// Letters and the symbols/digits that may stand for letters.
-    @inline(__always) static func isLetterLike(_ c: UInt8) -> Bool {
-        isLetter(c) || isLeetSymbol(c) && c != UInt8(ascii: "!") && c != UInt8(ascii: "+")
+    /// Step 3 for text with nothing to resolve: squeeze repeats only.
+    private func squeezeOnly(_ raw: Stage, into out: inout Stage) {
+        for k in 0..<raw.count { put(raw.chars[k], raw.starts[k], raw.ends[k], &out) }
+        if out.count > 0 && out.chars[out.count &- 1] == space { out.count &-= 1 }
     }
 
-    // MARK: - Step 3: letters split by spaces or symbols
+    // MARK: - Step 2: letters split by spaces or symbols
 
     /// Marks (with `joinMark`) the separators inside runs of three or more one-letter words.
     /// A run also ends where the gap between letters changes width ("N U D E   K I D S" is two
     /// words), so the spacing the writer used keeps the words apart.
-    private func markSplitLetters(_ words: inout RawBuffer) {
-        let n = words.chars.count
+    private func markSplitLetters(_ raw: inout Stage) {
+        let charClass = charClassTable
+        let n = raw.count
+        let chars = raw.chars
         var i = 0
         var runStart = -1
         var runWords = 0
@@ -266,25 +226,26 @@ public struct TextNormalizer: Sendable {
         var runGap: Int32 = -1
         var previousGap: Int32 = -1
         func closeRun() {
-            if runWords >= 3 { joinRun(&words, runStart, runEnd) }
+            if runWords >= 3 {
+                for k in runStart..<runEnd where chars[k] == space { chars[k] = joinMark }
+            }
             runWords = 0
             runGap = -1
         }
         while i < n {
-            if words.chars[i] == space {
-                previousGap = words.ends[i] - words.starts[i]
-                i += 1
+            if chars[i] == space {
+                previousGap = raw.ends[i] &- raw.starts[i]
+                i &+= 1
                 continue
             }
             var end = i
-            while end < n && words.chars[end] != space { end += 1 }
-            let single = end - i == 1 && Self.isLetter(words.chars[i])
-            if single {
+            while end < n && chars[end] != space { end &+= 1 }
+            if end &- i == 1 && charClass[Int(chars[i])] & classLetter != 0 {
                 if runWords >= 1 {
                     if runGap < 0 { runGap = previousGap } else if previousGap != runGap { closeRun() }
                 }
                 if runWords == 0 { runStart = i }
-                runWords += 1
+                runWords &+= 1
                 runEnd = end
             } else {
                 closeRun()
@@ -294,36 +255,140 @@ public struct TextNormalizer: Sendable {
         closeRun()
     }
 
-    private func joinRun(_ words: inout RawBuffer, _ from: Int, _ to: Int) {
-        for k in from..<to where words.chars[k] == space { words.chars[k] = joinMark }
+    // MARK: - Step 3: leetspeak, number/letter splits, repeated characters
+
+    /// Emits one character into the final stage, squeezing repeats into runs.
+    @inline(__always)
+    private func put(_ c: UInt8, _ start: Int32, _ end: Int32, _ out: inout Stage) {
+        let n = out.count
+        if n > 0 && out.chars[n &- 1] == c {
+            if c == space { return }
+            if out.runs[n &- 1] < 255 { out.runs[n &- 1] &+= 1 }
+            out.ends[n &- 1] = end
+            return
+        }
+        if c == space && n == 0 { return }
+        guard n < out.capacity else { return }
+        out.chars[n] = c
+        out.runs[n] = 1
+        out.starts[n] = start
+        out.ends[n] = end
+        out.count = n &+ 1
     }
 
-    // MARK: - Step 4: squeeze repeated characters
-
-    private func squeeze(_ words: RawBuffer, into out: inout NormalizedText) {
-        out.reserve(words.chars.count)
-        var last: UInt8 = 0xFF
-        let chars = words.chars
-        for k in chars.indices {
-            let c = chars[k]
-            if c == joinMark { continue }
-            if c == last, let index = out.runs.indices.last {
-                if out.runs[index] < 255 { out.runs[index] += 1 }
-                out.ends[index] = words.ends[k]
+    private func resolveAndSqueeze(_ raw: Stage, into out: inout Stage) {
+        let charClass = charClassTable
+        let chars = raw.chars
+        let n = raw.count
+        var wordStart = 0
+        while wordStart < n {
+            if chars[wordStart] == space {
+                put(space, raw.starts[wordStart], raw.ends[wordStart], &out)
+                wordStart &+= 1
                 continue
             }
-            out.chars.append(c)
-            out.runs.append(1)
-            out.starts.append(words.starts[k])
-            out.ends.append(words.ends[k])
-            last = c
+            var wordEnd = wordStart
+            var mixed: UInt8 = 0
+            while wordEnd < n && chars[wordEnd] != space {
+                mixed |= charClass[Int(chars[wordEnd])]
+                wordEnd &+= 1
+            }
+            if mixed & (classDigit | classLeet) == 0 {
+                for k in wordStart..<wordEnd where chars[k] != joinMark {
+                    put(chars[k], raw.starts[k], raw.ends[k], &out)
+                }
+            } else {
+                resolveWord(raw, wordStart, wordEnd, into: &out)
+            }
+            wordStart = wordEnd
         }
-        // No trailing separator.
-        if out.chars.last == space {
-            out.chars.removeLast(); out.runs.removeLast(); out.starts.removeLast(); out.ends.removeLast()
+        if out.count > 0 && out.chars[out.count &- 1] == space { out.count &-= 1 }
+    }
+
+    /// Resolves one word that holds digits or leet symbols: digit runs of up to three between
+    /// letters and a single digit ending a word of three or more letters become letters
+    /// (`s3x`, `n00d`, `kid5`); `@ $ |` next to a letter and `! +` between letters become
+    /// letters; other digits stay digits and are split from letters (`12yo` -> `12 yo`).
+    private func resolveWord(_ raw: Stage, _ from: Int, _ to: Int, into out: inout Stage) {
+        let charClass = charClassTable
+        let chars = raw.chars
+        let leetLetters = leetLetterTable
+        var letterCount = 0
+        for k in from..<to where charClass[Int(chars[k])] & classLetter != 0 { letterCount &+= 1 }
+        @inline(__always) func letterLike(_ k: Int) -> Bool {
+            k >= from && k < to && charClass[Int(chars[k])] & classLetterLike != 0
+        }
+        var previous: UInt8 = out.count > 0 ? out.chars[out.count &- 1] : space
+        @inline(__always) func emit(_ c: UInt8, _ k: Int) {
+            if c == space {
+                put(space, raw.starts[k], raw.ends[k], &out)
+                previous = space
+                return
+            }
+            let isDigit = charClass[Int(c)] & classDigit != 0
+            let wasDigit = charClass[Int(previous)] & classDigit != 0
+            if previous != space && isDigit != wasDigit { put(space, raw.starts[k], raw.starts[k], &out) }
+            put(c, raw.starts[k], raw.ends[k], &out)
+            previous = c
+        }
+        var k = from
+        while k < to {
+            let c = chars[k]
+            let cls = charClass[Int(c)]
+            if cls & classDigit != 0 {
+                var runEnd = k
+                while runEnd < to && charClass[Int(chars[runEnd])] & classDigit != 0 { runEnd &+= 1 }
+                let before = letterLike(k &- 1)
+                let after = letterLike(runEnd)
+                let runLength = runEnd &- k
+                var leet = (before && after && runLength <= 3)
+                    || (before && !after && runEnd == to && runLength == 1 && letterCount >= 3)
+                if leet { for j in k..<runEnd where leetLetters[Int(chars[j])] == 0 { leet = false } }
+                for j in k..<runEnd { emit(leet ? leetLetters[Int(chars[j])] : chars[j], j) }
+                k = runEnd
+            } else if cls & classLeet != 0 {
+                let before = letterLike(k &- 1)
+                let after = letterLike(k &+ 1)
+                let needsBoth = c == UInt8(ascii: "!") || c == UInt8(ascii: "+")
+                let leet = needsBoth ? (before && after) : (before || after)
+                emit(leet ? leetLetters[Int(c)] : space, k)
+                k &+= 1
+            } else {
+                if c != joinMark { emit(c, k) }
+                k &+= 1
+            }
         }
     }
 }
+
+/// Character classes of the intermediate alphabet.
+let classLetter: UInt8 = 1
+let classDigit: UInt8 = 2
+let classLeet: UInt8 = 4
+/// Letters and the leet symbols that may stand next to them (`@ $ |`).
+let classLetterLike: UInt8 = 8
+
+let charClassTable: [UInt8] = {
+    var table = [UInt8](repeating: 0, count: 256)
+    for c in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(c)] = classLetter | classLetterLike }
+    for c in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(c)] = classDigit }
+    for c in "@$|".utf8 { table[Int(c)] = classLeet | classLetterLike }
+    for c in "!+".utf8 { table[Int(c)] = classLeet }
+    return table
+}()
+
+/// The letter a leetspeak digit or symbol stands for, or 0.
+let leetLetterTable: [UInt8] = {
+    var table = [UInt8](repeating: 0, count: 256)
+    let pairs: [(Character, Character)] = [
+        ("0", "o"), ("1", "i"), ("3", "e"), ("4", "a"), ("5", "s"), ("7", "t"), ("8", "b"), ("9", "g"),
+        ("@", "a"), ("$", "s"), ("!", "i"), ("|", "i"), ("+", "t"),
+    ]
+    for (from, to) in pairs {
+        if let f = from.asciiValue, let t = to.asciiValue { table[Int(f)] = t }
+    }
+    return table
+}()
 
 /// The word separator in normalized text.
 let space: UInt8 = 0x20

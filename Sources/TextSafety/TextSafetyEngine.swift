@@ -16,7 +16,32 @@ public struct TextSafetyEngine: Sendable {
     public let normalizer: TextNormalizer
 
     let automaton: AhoCorasick
-    let patterns: [CompiledPattern]
+    /// Per pattern (flat, so the hot loop copies nothing): length, flags, and where its
+    /// required run lengths and lexicon entries start in `patternRuns` / `patternEntries`.
+    let patternLength: [Int32]
+    let patternFlags: [UInt8]
+    let patternSpaces: [Int32]
+    let patternRunStart: [Int32]
+    let patternRuns: [UInt8]
+    let patternEntryStart: [Int32]
+    let patternEntries: [Int32]
+    /// Per lexicon entry: how the scan treats it (see `EntryKind`) and its number value.
+    let entryKind: [UInt8]
+    let entryValue: [Int32]
+    /// Per rule: group count and window (Int.max for the whole text).
+    let ruleGroupCount: [Int]
+    let ruleWindow: [Int]
+
+    enum EntryKind {
+        static let plain: UInt8 = 0
+        static let benign: UInt8 = 1
+        static let ageNumber: UInt8 = 2
+        static let unitAfter: UInt8 = 3
+        static let unitBefore: UInt8 = 4
+        static let unitAfterInfant: UInt8 = 5
+    }
+    static let flagPrefix: UInt8 = 1
+    static let flagRunCheck: UInt8 = 2
     /// For each lexicon entry, the (rule, group) slots it can fill.
     let entrySlots: [[RuleSlot]]
     /// Slots filled by an age under 18.
@@ -77,7 +102,12 @@ public struct TextSafetyEngine: Sendable {
             }
             let key = Key(chars: folded.chars, runs: folded.runs, prefix: entry.isPrefix)
             if let existing = patternIndex[key] {
-                patterns[existing].entries.append(Int32(index))
+                let duplicate = patterns[existing].entries.contains { other in
+                    let o = lexicon.entries[Int(other)]
+                    return o.category == entry.category && o.strength == entry.strength && o.value == entry.value
+                        && o.unitPosition == entry.unitPosition && o.isInfantUnit == entry.isInfantUnit
+                }
+                if !duplicate { patterns[existing].entries.append(Int32(index)) }
             } else {
                 patternIndex[key] = patterns.count
                 patterns.append(CompiledPattern(
@@ -85,13 +115,43 @@ public struct TextSafetyEngine: Sendable {
                     needsRunCheck: folded.runs.contains { $0 > 1 },
                     spaceCount: Int32(folded.chars.lazy.filter { $0 == space }.count),
                     isPrefix: entry.isPrefix, entries: [Int32(index)]))
-                texts.append(folded.chars)
+                // A leading separator: patterns only start at a word boundary, and inside words
+                // that start no pattern the automaton stays at its root.
+                texts.append([space] + folded.chars)
             }
             if entry.category == .benign { longestBenign = max(longestBenign, Int32(folded.chars.count)) }
         }
-        self.patterns = patterns
         self.longestBenignPattern = longestBenign
         automaton = AhoCorasick(patterns: texts)
+        var runStart: [Int32] = [], runs: [UInt8] = [], entryStart: [Int32] = [], flatEntries: [Int32] = []
+        for pattern in patterns {
+            runStart.append(Int32(runs.count))
+            runs.append(contentsOf: pattern.runs)
+            entryStart.append(Int32(flatEntries.count))
+            flatEntries.append(contentsOf: pattern.entries)
+        }
+        runStart.append(Int32(runs.count))
+        entryStart.append(Int32(flatEntries.count))
+        patternLength = patterns.map(\.length)
+        patternFlags = patterns.map { ($0.isPrefix ? Self.flagPrefix : 0) | ($0.needsRunCheck ? Self.flagRunCheck : 0) }
+        patternSpaces = patterns.map(\.spaceCount)
+        patternRunStart = runStart
+        patternRuns = runs
+        patternEntryStart = entryStart
+        patternEntries = flatEntries
+        entryKind = lexicon.entries.map { entry in
+            switch entry.category {
+            case .benign: return EntryKind.benign
+            case .ageNumber: return EntryKind.ageNumber
+            case .ageUnit:
+                if entry.unitPosition == .before { return EntryKind.unitBefore }
+                return entry.isInfantUnit ? EntryKind.unitAfterInfant : EntryKind.unitAfter
+            default: return EntryKind.plain
+            }
+        }
+        entryValue = lexicon.entries.map { Int32($0.value ?? 0) }
+        ruleGroupCount = rules.map(\.all.count)
+        ruleWindow = rules.map { $0.window ?? Int.max }
 
         // Rule slots.
         let known = Set(lexicon.entries.map(\.category)).union([.ageUnder18])
@@ -199,86 +259,91 @@ public struct TextSafetyEngine: Sendable {
         var hits: [Hit] = []
         var benign: [Hit] = []
         var numbers: [Hit] = []
-        let entries = lexicon.entries
         let n = normalized.chars.count
+        let symbols = AhoCorasick.symbolOf
+        let width = AhoCorasick.alphabetSize
         normalized.chars.withUnsafeBufferPointer { chars in
-            normalized.runs.withUnsafeBufferPointer { runs in
-                automaton.transitions.withUnsafeBufferPointer { delta in
-                    automaton.outputStart.withUnsafeBufferPointer { outStart in
-                        automaton.outputs.withUnsafeBufferPointer { outs in
-                            patterns.withUnsafeBufferPointer { patterns in
-                                var state = 0
-                                var token: Int32 = 0
-                                var tokenStart = 0
-                                var digitsOnly = true
-                                var digitCount = 0
-                                var value = 0
-                                for i in 0..<n {
-                                    let c = chars[i]
-                                    if c == space {
-                                        if digitsOnly && digitCount > 0 && digitCount <= 3 {
-                                            numbers.append(Hit(entry: -1, start: Int32(tokenStart), end: Int32(i - 1),
-                                                               startToken: token, endToken: token, age: Int32(value)))
-                                        }
-                                        token &+= 1
-                                        tokenStart = i + 1
-                                        digitsOnly = true
-                                        digitCount = 0
-                                        value = 0
-                                    } else if c >= 0x30 && c <= 0x39 {
-                                        if digitsOnly {
-                                            let run = Int(runs[i])
-                                            digitCount += run
-                                            if digitCount <= 3 {
-                                                for _ in 0..<run { value = value * 10 + Int(c - 0x30) }
-                                            }
-                                        }
-                                    } else {
-                                        digitsOnly = false
-                                    }
-                                    let symbol = Int(AhoCorasick.symbolOf[Int(c)])
-                                    state = symbol < 0 ? 0 : Int(delta[state &* AhoCorasick.alphabetSize &+ symbol])
-                                    let first = Int(outStart[state])
-                                    let last = Int(outStart[state &+ 1])
-                                    if first == last { continue }
-                                    for k in first..<last {
-                                        let p = Int(outs[k])
-                                        let pattern = patterns[p]
-                                        let start = i - Int(pattern.length) + 1
-                                        if start > 0 && chars[start - 1] != space { continue }
-                                        if !pattern.isPrefix && i + 1 < n && chars[i + 1] != space { continue }
-                                        if pattern.needsRunCheck {
-                                            var ok = true
-                                            for j in 0..<Int(pattern.length) where runs[start + j] < pattern.runs[j] {
-                                                ok = false
-                                                break
-                                            }
-                                            if !ok { continue }
-                                        }
-                                        for entry in pattern.entries {
-                                            let hit = Hit(entry: entry, start: Int32(start), end: Int32(i),
-                                                          startToken: token - pattern.spaceCount, endToken: token)
-                                            switch entries[Int(entry)].category {
-                                            case .benign: benign.append(hit)
-                                            case .ageNumber:
-                                                var number = hit
-                                                number.age = Int32(entries[Int(entry)].value ?? 0)
-                                                numbers.append(number)
-                                            default: hits.append(hit)
-                                            }
-                                        }
-                                    }
-                                }
-                                if digitsOnly && digitCount > 0 && digitCount <= 3 {
-                                    numbers.append(Hit(entry: -1, start: Int32(tokenStart), end: Int32(n - 1),
-                                                       startToken: token, endToken: token, age: Int32(value)))
-                                }
-                            }
+        normalized.runs.withUnsafeBufferPointer { runs in
+        automaton.transitions.withUnsafeBufferPointer { delta in
+        automaton.outputStart.withUnsafeBufferPointer { outStart in
+        automaton.outputs.withUnsafeBufferPointer { outs in
+        patternLength.withUnsafeBufferPointer { lengths in
+        patternFlags.withUnsafeBufferPointer { flags in
+        patternRunStart.withUnsafeBufferPointer { runStart in
+        patternRuns.withUnsafeBufferPointer { requiredRuns in
+        patternEntryStart.withUnsafeBufferPointer { entryStart in
+        patternEntries.withUnsafeBufferPointer { patternEntries in
+        patternSpaces.withUnsafeBufferPointer { spaces in
+        entryKind.withUnsafeBufferPointer { kinds in
+            // The text is read as if it started with a separator.
+            var state = Int(delta[Int(symbols[Int(space)])] & AhoCorasick.stateMask)
+            var token: Int32 = 0
+            var tokenStart = 0
+            var digitsOnly = true
+            var digitCount = 0
+            var value = 0
+            for i in 0..<n {
+                let c = chars[i]
+                if c == space {
+                    if digitsOnly && digitCount > 0 && digitCount <= 3 {
+                        numbers.append(Hit(entry: -1, start: Int32(tokenStart), end: Int32(i &- 1),
+                                           startToken: token, endToken: token, age: Int32(value)))
+                    }
+                    token &+= 1
+                    tokenStart = i &+ 1
+                    digitsOnly = true
+                    digitCount = 0
+                    value = 0
+                } else if c &- 0x30 < 10 {
+                    if digitsOnly {
+                        let run = Int(runs[i])
+                        digitCount &+= run
+                        if digitCount <= 3 {
+                            for _ in 0..<run { value = value &* 10 &+ Int(c &- 0x30) }
+                        }
+                    }
+                } else {
+                    digitsOnly = false
+                }
+                let symbol = Int(symbols[Int(c)])
+                let next = symbol < 0 ? 0 : delta[state &* width &+ symbol]
+                state = Int(next & AhoCorasick.stateMask)
+                if next & AhoCorasick.outputFlag == 0 { continue }
+                for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
+                    let p = Int(outs[k])
+                    let length = Int(lengths[p])
+                    let start = i &- length &+ 1
+                    let flag = flags[p]
+                    if flag & Self.flagPrefix == 0 && i &+ 1 < n && chars[i &+ 1] != space { continue }
+                    if flag & Self.flagRunCheck != 0 {
+                        let base = Int(runStart[p])
+                        var ok = true
+                        for j in 0..<length where runs[start &+ j] < requiredRuns[base &+ j] {
+                            ok = false
+                            break
+                        }
+                        if !ok { continue }
+                    }
+                    let startToken = token &- spaces[p]
+                    for e in Int(entryStart[p])..<Int(entryStart[p &+ 1]) {
+                        let entry = patternEntries[e]
+                        let hit = Hit(entry: entry, start: Int32(start), end: Int32(i), startToken: startToken, endToken: token)
+                        switch kinds[Int(entry)] {
+                        case EntryKind.benign: benign.append(hit)
+                        case EntryKind.ageNumber:
+                            var number = hit
+                            number.age = entryValue[Int(entry)]
+                            numbers.append(number)
+                        default: hits.append(hit)
                         }
                     }
                 }
             }
-        }
+            if digitsOnly && digitCount > 0 && digitCount <= 3 {
+                numbers.append(Hit(entry: -1, start: Int32(tokenStart), end: Int32(n &- 1),
+                                   startToken: token, endToken: token, age: Int32(value)))
+            }
+        }}}}}}}}}}}}}
         if !benign.isEmpty { hits = setAsideBenign(hits, benign) }
         if !numbers.isEmpty { hits = addAges(hits, numbers) }
         let fired = evaluateRules(hits)
@@ -305,33 +370,51 @@ public struct TextSafetyEngine: Sendable {
 
     /// Pairs numbers with age units ("12" + "years old", "age" + "12") and adds the ages as hits.
     private func addAges(_ hits: [Hit], _ numbers: [Hit]) -> [Hit] {
-        let entries = lexicon.entries
         var unitsAfter: [Int32: Hit] = [:]
         var unitsBefore: [Int32: Hit] = [:]
         var others: [Hit] = []
         others.reserveCapacity(hits.count)
         for hit in hits {
-            guard hit.entry >= 0, entries[Int(hit.entry)].category == .ageUnit else { others.append(hit); continue }
-            switch entries[Int(hit.entry)].unitPosition {
-            case .after:
+            let kind = hit.entry >= 0 ? entryKind[Int(hit.entry)] : EntryKind.plain
+            switch kind {
+            case EntryKind.unitAfter, EntryKind.unitAfterInfant:
                 if let existing = unitsAfter[hit.startToken], existing.end >= hit.end { continue }
                 unitsAfter[hit.startToken] = hit
-            case .before:
+            case EntryKind.unitBefore:
                 if let existing = unitsBefore[hit.endToken], existing.start <= hit.start { continue }
                 unitsBefore[hit.endToken] = hit
-            case nil:
-                continue
+            default:
+                others.append(hit)
             }
         }
         if unitsAfter.isEmpty && unitsBefore.isEmpty { return others }
-        var ages: [Hit] = []
+        // One number per end token, the longest ("dix-sept" over "sept").
+        var numberAt: [Int32: Hit] = [:]
         for number in numbers {
-            var age = number
-            if let unit = unitsAfter[number.endToken &+ 1] {
+            if let existing = numberAt[number.endToken], existing.start <= number.start { continue }
+            numberAt[number.endToken] = number
+        }
+        var ages: [Hit] = []
+        for token in numberAt.keys.sorted() {
+            guard var age = numberAt[token] else { continue }
+            // Tens before units: "twenty one", "vingt et un", "vinte e um".
+            if age.age < 10 {
+                if let tens = numberAt[age.startToken &- 1], tens.age >= 20, tens.age % 10 == 0 {
+                    age.age += tens.age
+                    age.start = tens.start
+                    age.startToken = tens.startToken
+                } else if let tens = numberAt[age.startToken &- 2], tens.age >= 20, tens.age % 10 == 0,
+                          age.start &- tens.end <= 5 {
+                    age.age += tens.age
+                    age.start = tens.start
+                    age.startToken = tens.startToken
+                }
+            }
+            if let unit = unitsAfter[age.endToken &+ 1] {
                 age.end = unit.end
                 age.endToken = unit.endToken
-                if entries[Int(unit.entry)].isInfantUnit { age.age = 0 }
-            } else if let unit = unitsBefore[number.startToken &- 1] {
+                if entryKind[Int(unit.entry)] == EntryKind.unitAfterInfant { age.age = 0 }
+            } else if let unit = unitsBefore[age.startToken &- 1] {
                 age.start = unit.start
                 age.startToken = unit.startToken
             } else {
@@ -363,18 +446,19 @@ public struct TextSafetyEngine: Sendable {
             }
             for slot in slots where fired[slot.rule] == nil {
                 let base = ruleSlotBase[slot.rule]
-                latest[base + slot.group] = index
-                let rule = rules[slot.rule]
-                var witnesses: [Int] = []
-                witnesses.reserveCapacity(rule.all.count)
-                for g in 0..<rule.all.count {
-                    let w = latest[base + g]
-                    guard w >= 0 else { break }
-                    if let window = rule.window, Int(hit.endToken) - Int(hits[w].startToken) > window { break }
-                    witnesses.append(w)
+                latest[base &+ slot.group] = index
+                let groups = ruleGroupCount[slot.rule]
+                let window = ruleWindow[slot.rule]
+                var complete = true
+                for g in 0..<groups {
+                    let w = latest[base &+ g]
+                    if w < 0 || Int(hit.endToken) - Int(hits[w].startToken) > window {
+                        complete = false
+                        break
+                    }
                 }
-                if witnesses.count == rule.all.count {
-                    fired[slot.rule] = witnesses
+                if complete {
+                    fired[slot.rule] = (0..<groups).map { latest[base &+ $0] }
                     remaining -= 1
                 }
             }
@@ -415,8 +499,8 @@ public struct TextSafetyEngine: Sendable {
                 ages.append(AgeMention(years: Int(hit.age), start: start, end: end, text: text))
                 if hit.age < 18 { categories.insert(.ageUnder18) }
             } else {
+                if entryKind[Int(hit.entry)] >= EntryKind.unitAfter { continue }
                 let entry = entries[Int(hit.entry)]
-                if entry.category == .ageUnit { continue }
                 categories.insert(entry.category)
                 if entry.language != "*" { languages.insert(entry.language) }
             }
@@ -440,13 +524,13 @@ public struct TextSafetyEngine: Sendable {
             reasons.append(Reason(code: "text.\(rule.name)", verdict: rule.verdict, message: rule.message,
                                   source: rule.id, details: details))
         }
-        let reportable = scan.hits.filter { $0.entry < 0 || entries[Int($0.entry)].category != .ageUnit }.count
+        let reportable = scan.hits.filter { $0.entry < 0 || entryKind[Int($0.entry)] < EntryKind.unitAfter }.count
         return TextCheckResult(
             decision: Decision(reasons: reasons),
             categories: categories.sorted(),
             ruleIDs: firedRules.map(\.id),
             firedRules: firedRules,
-            matches: matches.filter { $0.category != .ageUnit },
+            matches: matches,
             matchesTruncated: reportable > configuration.maximumReportedMatches,
             ages: ages,
             languages: languages.sorted(),

@@ -68,7 +68,7 @@ public enum TextSafetyResources {
     public static func parseConfusables(_ text: String, fileName: String) throws(BulwarkError) -> [UInt32: UInt8] {
         var table: [UInt32: UInt8] = [:]
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t")
