@@ -80,29 +80,35 @@ struct GIFImageDecoder {
 
         let colors = Self.colorTable(frame.ColorMap ?? gif.pointee.SColorMap)
         var line = [GifPixelType](repeating: 0, count: max(frameWidth, 1))
+        let coversCanvas = left == 0 && top == 0 && frameWidth == width && frameHeight == height
         return try RGBAllocation.image(width: width, height: height, format: .gif) { canvas in
-            let fill = transparentIndex ?? 0
-            let background = (colors[3 * fill], colors[3 * fill + 1], colors[3 * fill + 2])
-            var offset = 0
-            while offset < canvas.count {
-                canvas[offset] = background.0
-                canvas[offset + 1] = background.1
-                canvas[offset + 2] = background.2
-                offset += 3
+            guard let canvasBase = canvas.baseAddress else { return .outOfMemory(.gif, detail: "empty canvas") }
+            colors.withUnsafeBufferPointer { table in
+                guard !coversCanvas, let table = table.baseAddress else { return }
+                let fill = table + 3 * (transparentIndex ?? 0)
+                for pixel in 0..<width * height {
+                    (canvasBase + 3 * pixel).update(from: fill, count: 3)
+                }
             }
             for row in Self.rowOrder(height: frameHeight, interlaced: frame.Interlace) {
-                let status = line.withUnsafeMutableBufferPointer { DGifGetLine(gif, $0.baseAddress, Int32(frameWidth)) }
-                guard status == GIF_OK else {
-                    return Self.error(code: gif.pointee.Error, offset: input.pointee.offset)
+                let error: DecodingError? = line.withUnsafeMutableBufferPointer { indices in
+                    guard let indices = indices.baseAddress,
+                          DGifGetLine(gif, indices, Int32(frameWidth)) == GIF_OK else {
+                        return Self.error(code: gif.pointee.Error, offset: input.pointee.offset)
+                    }
+                    // The canvas holds the whole frame (width >= left + frameWidth, height >= top + frameHeight)
+                    // and every index is below 256, inside the 256-entry table.
+                    colors.withUnsafeBufferPointer { table in
+                        guard let table = table.baseAddress else { return }
+                        var out = canvasBase + ((top + row) * width + left) * 3
+                        for x in 0..<frameWidth {
+                            out.update(from: table + 3 * Int(indices[x]), count: 3)
+                            out += 3
+                        }
+                    }
+                    return nil
                 }
-                var out = ((top + row) * width + left) * 3
-                for x in 0..<frameWidth {
-                    let index = Int(line[x]) * 3
-                    canvas[out] = colors[index]
-                    canvas[out + 1] = colors[index + 1]
-                    canvas[out + 2] = colors[index + 2]
-                    out += 3
-                }
+                if let error { return error }
             }
             return nil
         }
