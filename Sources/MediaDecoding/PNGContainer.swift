@@ -37,6 +37,9 @@ struct PNGContainer {
     let palette: [UInt8]
     /// Whether a tRNS chunk came before the image data.
     let hasTransparency: Bool
+    /// Frames an animated PNG declares in acTL (1 for a still PNG); the IDAT image is frame 0,
+    /// which is what Pillow shows and what is decoded.
+    let frameCount: Int
     /// Byte ranges of the IDAT payloads, in order.
     let imageData: [Range<Int>]
     /// Whether the file ended inside the IDAT run (its data is then incomplete).
@@ -55,6 +58,7 @@ struct PNGContainer {
         var header: Header?
         var palette = [UInt8](repeating: 0, count: 256 * 3)
         var hasTransparency = false
+        var frameCount = 1
         var imageData: [Range<Int>] = []
         var cutShort = false
         var offset = 8
@@ -117,6 +121,8 @@ struct PNGContainer {
                 for index in 0..<length { palette[index] = data[index] }
             case "tRNS":
                 hasTransparency = true
+            case "acTL" where length == 8:
+                frameCount = max(1, Int(try ByteReader(bytes: data, format: .png).uint32BE(at: 0, "acTL frame count")))
             case "IEND":
                 offset = bytes.count
                 continue
@@ -132,6 +138,7 @@ struct PNGContainer {
         self.header = header
         self.palette = palette
         self.hasTransparency = hasTransparency
+        self.frameCount = frameCount
         self.imageData = imageData
         self.imageDataCutShort = cutShort
     }

@@ -72,7 +72,8 @@ struct PNGImageDecoder {
         default: .rgb
         }
         return DecodedImage(image: image, format: .png, bitDepth: header.bitDepth, colorModel: model,
-                            hadAlpha: header.colorType & 4 != 0 || container.hasTransparency, frameCount: 1)
+                            hadAlpha: header.colorType & 4 != 0 || container.hasTransparency,
+                            frameCount: container.frameCount)
     }
 
     /// Unfilters every pass, then converts its rows to RGB at their place in `out`.

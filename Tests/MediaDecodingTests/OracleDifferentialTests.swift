@@ -64,6 +64,15 @@ struct OracleDifferentialTests {
         #expect(PixelComparison(decoded.image, reference: try oracle.bytes(of: entry.rgb)).maxDifference == 0)
     }
 
+    @Test("animated PNG: the default image, as PIL shows frame 0, and the declared frame count")
+    func animatedPNG() throws {
+        guard let oracle = try OracleImages.load() else { return }
+        let entry = try oracle.image(named: "animated.png")
+        let decoded = try ImageDecoder().decode(try oracle.bytes(of: entry.file))
+        #expect(decoded.frameCount == 3)
+        #expect(PixelComparison(decoded.image, reference: try oracle.bytes(of: entry.rgb)).maxDifference == 0)
+    }
+
     @Test("CMYK JPEG: converted as PIL converts Adobe CMYK", arguments: ["cmyk.jpg", "cmyk_progressive.jpg"])
     func cmykJPEG(name: String) throws {
         guard let oracle = try OracleImages.load() else { return }

@@ -236,6 +236,9 @@ def main(outdir):
     save(base.quantize(colors=16), "palette4.png", bits=4)
     save(base.convert("1"), "bilevel.png")
     save(base.convert("I;16"), "grey16_pillow.png")
+    apng_frames = [gradient_noise(60, 40, seed) for seed in (50, 51, 52)]
+    apng_frames[0].save(os.path.join(outdir, "animated.png"), save_all=True, append_images=apng_frames[1:], duration=100)
+    add("animated.png")
     # PNG written by hand: 16-bit, low-depth grey, tRNS, Adam7.
     width, height = 53, 37
     rng = random.Random(7)
