@@ -62,41 +62,47 @@ extension PDQSegment {
 
     /// Calls `body(start, end, allowed)` for the bucket of every mask around `queryBucket`.
     ///
-    /// Buckets lie at random places in memory, so they are visited in groups: first the
-    /// directory entries of a group are read, then one byte of every cache line of its
-    /// buckets is touched (independent loads the CPU overlaps, in place of prefetch
-    /// instructions Swift does not expose), and only then are the buckets scanned.
+    /// Buckets lie at random places in memory, so the work is pipelined to keep many
+    /// cache misses in flight: all directory entries are read first (independent loads),
+    /// then buckets are taken in groups, touching one byte of every cache line of the next
+    /// group (loads the CPU overlaps, standing in for prefetch instructions, which Swift
+    /// does not expose) before scanning the current one.
     @inline(__always)
     private static func forEachBucket(_ masks: [UInt32], around queryBucket: UInt32, radius: Int,
                                       directory: UnsafeMutablePointer<UInt32>, rows: UnsafeRawPointer, rowSize: Int,
                                       _ body: (Int, Int, Int) -> Void) {
         let groupSize = 16
-        var start = InlineArray<16, Int>(repeating: 0)
-        var end = InlineArray<16, Int>(repeating: 0)
-        var allowed = InlineArray<16, Int>(repeating: 0)
-        var touched: UInt8 = 0
-        var first = 0
-        while first < masks.count {
-            let count = min(groupSize, masks.count - first)
-            for member in 0..<count {
-                let entry = masks[first + member]
-                let bucket = Int(queryBucket ^ (entry & ((1 << NeighbourMasks.countShift) - 1)))
-                start[member] = Int(directory[bucket])
-                end[member] = Int(directory[bucket + 1])
-                allowed[member] = radius - Int(entry >> NeighbourMasks.countShift)
-            }
-            for member in 0..<count {
-                var byte = start[member] * rowSize
-                let limit = end[member] * rowSize
-                while byte < limit {
-                    touched ^= rows.load(fromByteOffset: byte, as: UInt8.self)
-                    byte = (byte | 63) + 1
+        let count = masks.count
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count * 2) { ranges in
+            masks.withUnsafeBufferPointer { masks in
+                for index in 0..<count {
+                    let bucket = Int(queryBucket ^ (masks[index] & ((1 << NeighbourMasks.countShift) - 1)))
+                    ranges[index * 2] = directory[bucket]
+                    ranges[index * 2 + 1] = directory[bucket + 1]
                 }
+                var touched: UInt8 = 0
+                func touch(_ group: Int) {
+                    for index in (group * groupSize)..<min(count, group * groupSize + groupSize) {
+                        var byte = Int(ranges[index * 2]) * rowSize
+                        let limit = Int(ranges[index * 2 + 1]) * rowSize
+                        while byte < limit {
+                            touched ^= rows.load(fromByteOffset: byte, as: UInt8.self)
+                            byte = (byte | 63) + 1
+                        }
+                    }
+                }
+                let groups = (count + groupSize - 1) / groupSize
+                touch(0)
+                for group in 0..<groups {
+                    if group + 1 < groups { touch(group + 1) }
+                    for index in (group * groupSize)..<min(count, group * groupSize + groupSize) {
+                        body(Int(ranges[index * 2]), Int(ranges[index * 2 + 1]),
+                             radius - Int(masks[index] >> NeighbourMasks.countShift))
+                    }
+                }
+                keepAlive(touched)
             }
-            for member in 0..<count { body(start[member], end[member], allowed[member]) }
-            first += count
         }
-        keepAlive(touched)
     }
 
     /// Appends `slot(i)` for each `i` in `start..<end` whose `difference(i)` has at most
@@ -140,6 +146,13 @@ extension PDQSegment {
         let queryLow0 = query.w0 << 32
         let q0 = query.substring(0)
         let prefixShift = UInt32(32 - layout.bucketBits - layout.remBits)
+        // Touch every candidate's record first: independent loads the CPU overlaps, so the
+        // checks below find the records in cache.
+        var touched: UInt8 = 0
+        for candidate in candidates {
+            touched ^= UInt8(truncatingIfNeeded: records[Int(candidate) * 4 + 1])
+        }
+        keepAlive(touched)
         for candidate in candidates {
             let slot = Int(candidate)
             let record = records + slot * 4

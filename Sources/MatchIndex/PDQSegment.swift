@@ -11,7 +11,8 @@
 final class PDQSegment: @unchecked Sendable {
     let layout: PDQSegmentLayout
     /// The block; freed when the segment goes away.
-    let storage: UnsafeMutableRawPointer
+    private let allocation: LargeAllocation
+    var storage: UnsafeMutableRawPointer { allocation.base }
     let records: UnsafeMutablePointer<UInt64>
     let rem0: UnsafeMutablePointer<UInt16>
     let dir0: UnsafeMutablePointer<UInt32>
@@ -23,7 +24,8 @@ final class PDQSegment: @unchecked Sendable {
     /// A segment with uninitialised memory for `layout`; the caller fills it.
     init(uninitialised layout: PDQSegmentLayout) {
         self.layout = layout
-        storage = UnsafeMutableRawPointer.allocate(byteCount: max(layout.byteCount, 64), alignment: 64)
+        allocation = LargeAllocation(byteCount: layout.byteCount)
+        let storage = allocation.base
         records = (storage).bindMemory(to: UInt64.self, capacity: layout.count * 4)
         rem0 = (storage + layout.rem0Offset).bindMemory(to: UInt16.self, capacity: layout.count)
         dir0 = (storage + layout.dir0Offset).bindMemory(to: UInt32.self, capacity: layout.directoryLength0)
@@ -33,7 +35,7 @@ final class PDQSegment: @unchecked Sendable {
             to: UInt32.self, capacity: (PDQSegmentLayout.tableCount - 1) * layout.count)
     }
 
-    deinit { storage.deallocate() }
+    deinit { allocation.release() }
 
     /// The raw block, for writing a snapshot.
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: layout.byteCount) }

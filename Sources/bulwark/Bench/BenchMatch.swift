@@ -84,6 +84,7 @@ struct BenchMatch: ParsableCommand {
         let index = try PDQIndex(hashes: hashes, ids: ids, bucketBits: bucketBits)
         let buildSeconds = seconds(since: clock)
         let rssIndex = residentBytes()
+        let hugePages = anonymousHugePageBytes()
         clock = .now
         let cpuStart = threadCPUSeconds()
         var bulwarkResults: [[PDQMatch]] = []
@@ -115,7 +116,7 @@ struct BenchMatch: ParsableCommand {
         print("  search:           \(format(bulwarkQPS)) queries/s wall clock (\(format(searchSeconds * 1000 / Double(queries.count))) ms/query), \(format(bulwarkCPUQPS)) queries per CPU-second")
         print("  results:          \(bulwarkResults.reduce(0) { $0 + $1.count }) matches; planted found \(bulwarkPlanted)/\(planted)")
         print("  index memory:     \(index.memoryBytes) bytes = \(format(Double(index.memoryBytes) / Double(count))) bytes/entry (raw hashes: 32)")
-        print("  RSS:              bank arrays +\(mib(rssBank - rssBeforeBank)) MiB, index +\(mib(rssIndex - rssBank)) MiB")
+        print("  RSS:              bank arrays +\(mib(rssBank - rssBeforeBank)) MiB, index +\(mib(rssIndex - rssBank)) MiB (\(mib(hugePages)) MiB of it in transparent huge pages)")
         print("  snapshot:         \(mib(snapshotBytes)) MiB, write \(format(writeSeconds)) s, load \(format(loadSeconds)) s, loaded index agrees: \(loadedAgrees)")
 
         guard !skipReference else { return }
@@ -225,6 +226,15 @@ struct BenchMatch: ParsableCommand {
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             let digits = line.filter(\.isNumber)
             return (Int(digits) ?? 0) * 1024
+        }
+        return 0
+    }
+
+    /// Anonymous memory in transparent huge pages, from /proc/self/smaps_rollup (0 where unavailable).
+    func anonymousHugePageBytes() -> Int {
+        guard let rollup = try? String(contentsOfFile: "/proc/self/smaps_rollup", encoding: .utf8) else { return 0 }
+        for line in rollup.split(separator: "\n") where line.hasPrefix("AnonHugePages:") {
+            return (Int(line.filter(\.isNumber)) ?? 0) * 1024
         }
         return 0
     }
