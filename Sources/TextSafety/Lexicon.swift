@@ -6,7 +6,7 @@ import BulwarkCore
 ///     lang<TAB>term[<TAB>flag,flag,...]
 ///
 /// Flags: `strong` (default), `weak`, `prefix`, `value=N` (age numbers), `before` / `after`
-/// (age units), `months` (an infant unit). The category is the file name without `.tsv`.
+/// (age units), `months` (an infant unit), `self` (a first-person unit before a number). The category is the file name without `.tsv`.
 public struct Lexicon: Sendable {
     /// Entries in file order.
     public private(set) var entries: [LexiconEntry]
@@ -56,6 +56,7 @@ public struct Lexicon: Sendable {
                     case "before": entry.unitPosition = .before
                     case "after": entry.unitPosition = .after
                     case "months": entry.isInfantUnit = true
+                    case "self": entry.isSelfUnit = true
                     case "": continue
                     default:
                         if flag.hasPrefix("value="), let value = Int(flag.dropFirst(6)), (0...150).contains(value) {

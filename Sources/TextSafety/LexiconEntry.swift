@@ -32,6 +32,9 @@ public struct LexiconEntry: Hashable, Sendable, Codable {
     public var unitPosition: UnitPosition?
     /// For `age_unit`: the unit counts months or weeks, so the age is under one year.
     public var isInfantUnit: Bool
+    /// For `age_unit` before a number: a first-person phrase ("I'm 13", "tengo 13"); the age
+    /// is the writer's own and is reported as `self_age_under_18`.
+    public var isSelfUnit: Bool = false
 
     public init(category: TextCategory, term: String, language: String, strength: Strength = .strong,
                 isPrefix: Bool = false, value: Int? = nil, unitPosition: UnitPosition? = nil,

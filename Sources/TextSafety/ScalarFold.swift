@@ -149,8 +149,8 @@ struct ScalarFoldTable: Sendable {
                 return fold.kind == .leetSymbol ? fold : (out.isEmpty ? .separator : .otherLetter)
             }
             if let target = confusables[part.value] { out.append(target); continue }
-            // Case folding: lower(upper(x)) turns ß into "ss", final sigma into sigma, ſ into s.
-            let folded = String(part).uppercased().lowercased()
+            // Case folding: lower(upper(lower(x))) turns ẞ and ß into "ss", final sigma into sigma, ſ into s.
+            let folded = String(part).lowercased().uppercased().lowercased()
             for piece in folded.unicodeScalars {
                 if piece.value < 0x80, let byte = asciiAlphanumeric(UInt8(piece.value)) {
                     out.append(byte)

@@ -14,6 +14,8 @@ public struct TextCategory: RawRepresentable, Hashable, Sendable, Codable, Compa
     public static let minor = TextCategory("minor")
     /// An age under 18 written in digits or words ("12yo", "twelve-year-old", "age 12").
     public static let ageUnder18 = TextCategory("age_under_18")
+    /// The writer's own age, under 18, written after a first-person phrase ("I'm 13", "tengo 13").
+    public static let selfAgeUnder18 = TextCategory("self_age_under_18")
     /// Nudity and sexual terms (clinical vocabulary).
     public static let sexual = TextCategory("sexual")
     /// Codewords that child-protection hotlines publish for filtering.

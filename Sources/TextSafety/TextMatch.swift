@@ -32,12 +32,15 @@ public struct AgeMention: Hashable, Sendable, Codable {
     public var start: Int
     public var end: Int
     public var text: String
+    /// Whether the writer gives it as their own age ("I'm 13").
+    public var isWritersOwn: Bool
 
-    public init(years: Int, start: Int, end: Int, text: String) {
+    public init(years: Int, start: Int, end: Int, text: String, isWritersOwn: Bool = false) {
         self.years = years
         self.start = start
         self.end = end
         self.text = text
+        self.isWritersOwn = isWritersOwn
     }
 
     /// Whether the age is under 18.

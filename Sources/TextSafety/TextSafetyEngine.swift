@@ -39,13 +39,18 @@ public struct TextSafetyEngine: Sendable {
         static let unitAfter: UInt8 = 3
         static let unitBefore: UInt8 = 4
         static let unitAfterInfant: UInt8 = 5
+        static let unitBeforeSelf: UInt8 = 6
     }
+    /// `Hit.entry` of an age, and of the writer's own age.
+    static let ageHit: Int32 = -1
+    static let selfAgeHit: Int32 = -2
     static let flagPrefix: UInt8 = 1
     static let flagRunCheck: UInt8 = 2
     /// For each lexicon entry, the (rule, group) slots it can fill.
     let entrySlots: [[RuleSlot]]
-    /// Slots filled by an age under 18.
+    /// Slots filled by an age under 18, and by the writer's own age under 18.
     let minorAgeSlots: [RuleSlot]
+    let selfMinorAgeSlots: [RuleSlot]
     /// The first slot index of each rule in a flat per-scan array.
     let ruleSlotBase: [Int]
     let totalGroups: Int
@@ -106,6 +111,7 @@ public struct TextSafetyEngine: Sendable {
                     let o = lexicon.entries[Int(other)]
                     return o.category == entry.category && o.strength == entry.strength && o.value == entry.value
                         && o.unitPosition == entry.unitPosition && o.isInfantUnit == entry.isInfantUnit
+                        && o.isSelfUnit == entry.isSelfUnit
                 }
                 if !duplicate { patterns[existing].entries.append(Int32(index)) }
             } else {
@@ -144,7 +150,7 @@ public struct TextSafetyEngine: Sendable {
             case .benign: return EntryKind.benign
             case .ageNumber: return EntryKind.ageNumber
             case .ageUnit:
-                if entry.unitPosition == .before { return EntryKind.unitBefore }
+                if entry.unitPosition == .before { return entry.isSelfUnit ? EntryKind.unitBeforeSelf : EntryKind.unitBefore }
                 return entry.isInfantUnit ? EntryKind.unitAfterInfant : EntryKind.unitAfter
             default: return EntryKind.plain
             }
@@ -154,11 +160,12 @@ public struct TextSafetyEngine: Sendable {
         ruleWindow = rules.map { $0.window ?? Int.max }
 
         // Rule slots.
-        let known = Set(lexicon.entries.map(\.category)).union([.ageUnder18])
+        let known = Set(lexicon.entries.map(\.category)).union([.ageUnder18, .selfAgeUnder18])
         var base: [Int] = []
         var total = 0
         var entrySlots = [[RuleSlot]](repeating: [], count: lexicon.entries.count)
         var minorAgeSlots: [RuleSlot] = []
+        var selfMinorAgeSlots: [RuleSlot] = []
         for (r, rule) in rules.enumerated() {
             base.append(total)
             total += rule.all.count
@@ -171,6 +178,9 @@ public struct TextSafetyEngine: Sendable {
                     if requirement.category == .ageUnder18 {
                         minorAgeSlots.append(RuleSlot(rule: r, group: g))
                     }
+                    if requirement.category == .selfAgeUnder18 {
+                        selfMinorAgeSlots.append(RuleSlot(rule: r, group: g))
+                    }
                     for (e, entry) in lexicon.entries.enumerated() where requirement.accepts(entry) {
                         if !entrySlots[e].contains(RuleSlot(rule: r, group: g)) {
                             entrySlots[e].append(RuleSlot(rule: r, group: g))
@@ -181,6 +191,7 @@ public struct TextSafetyEngine: Sendable {
         }
         self.entrySlots = entrySlots
         self.minorAgeSlots = minorAgeSlots
+        self.selfMinorAgeSlots = selfMinorAgeSlots
         ruleSlotBase = base
         totalGroups = total
     }
@@ -380,7 +391,7 @@ public struct TextSafetyEngine: Sendable {
             case EntryKind.unitAfter, EntryKind.unitAfterInfant:
                 if let existing = unitsAfter[hit.startToken], existing.end >= hit.end { continue }
                 unitsAfter[hit.startToken] = hit
-            case EntryKind.unitBefore:
+            case EntryKind.unitBefore, EntryKind.unitBeforeSelf:
                 if let existing = unitsBefore[hit.endToken], existing.start <= hit.start { continue }
                 unitsBefore[hit.endToken] = hit
             default:
@@ -414,13 +425,14 @@ public struct TextSafetyEngine: Sendable {
                 age.end = unit.end
                 age.endToken = unit.endToken
                 if entryKind[Int(unit.entry)] == EntryKind.unitAfterInfant { age.age = 0 }
+                age.entry = Self.ageHit
             } else if let unit = unitsBefore[age.startToken &- 1] {
                 age.start = unit.start
                 age.startToken = unit.startToken
+                age.entry = entryKind[Int(unit.entry)] == EntryKind.unitBeforeSelf ? Self.selfAgeHit : Self.ageHit
             } else {
                 continue
             }
-            age.entry = -1
             ages.append(age)
         }
         if ages.isEmpty { return others }
@@ -440,7 +452,7 @@ public struct TextSafetyEngine: Sendable {
             if hit.entry >= 0 {
                 slots = entrySlots[Int(hit.entry)]
             } else if hit.age >= 0 && hit.age < 18 {
-                slots = minorAgeSlots
+                slots = hit.entry == Self.selfAgeHit ? selfMinorAgeSlots : minorAgeSlots
             } else {
                 continue
             }
@@ -481,7 +493,8 @@ public struct TextSafetyEngine: Sendable {
         func match(_ hit: Hit) -> TextMatch {
             let (start, end, text) = span(hit)
             if hit.entry < 0 {
-                let category: TextCategory = hit.age < 18 ? .ageUnder18 : TextCategory("age_adult")
+                let category: TextCategory = hit.age >= 18 ? TextCategory("age_adult")
+                    : hit.entry == Self.selfAgeHit ? .selfAgeUnder18 : .ageUnder18
                 return TextMatch(category: category, term: String(hit.age), language: "*", strength: .strong,
                                  start: start, end: end, text: text)
             }
@@ -496,8 +509,9 @@ public struct TextSafetyEngine: Sendable {
         for hit in scan.hits {
             if hit.entry < 0 {
                 let (start, end, text) = span(hit)
-                ages.append(AgeMention(years: Int(hit.age), start: start, end: end, text: text))
-                if hit.age < 18 { categories.insert(.ageUnder18) }
+                ages.append(AgeMention(years: Int(hit.age), start: start, end: end, text: text,
+                                       isWritersOwn: hit.entry == Self.selfAgeHit))
+                if hit.age < 18 { categories.insert(hit.entry == Self.selfAgeHit ? .selfAgeUnder18 : .ageUnder18) }
             } else {
                 if entryKind[Int(hit.entry)] >= EntryKind.unitAfter { continue }
                 let entry = entries[Int(hit.entry)]
