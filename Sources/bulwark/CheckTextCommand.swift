@@ -61,6 +61,15 @@ struct CheckTextCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        do {
+            try await checkInputs()
+        } catch let error as BulwarkError {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(3)
+        }
+    }
+
+    private func checkInputs() async throws {
         let configuration = TextSafetyConfiguration(maximumInputBytes: maxBytes)
         let engine = try resources.map { try TextSafetyEngine(resourceDirectory: URL(fileURLWithPath: $0), configuration: configuration) }
             ?? TextSafetyEngine.bundled(configuration: configuration)
@@ -255,8 +264,8 @@ struct CheckTextCommand: AsyncParsableCommand {
             if chunk.isEmpty { break }
             bytes.append(contentsOf: chunk)
             if bytes.count > limit {
-                throw BulwarkError.limitExceeded(what: path == "-" ? "standard input" : path, limit: "\(limit) bytes",
-                                                 actual: "more than \(limit) bytes")
+                throw BulwarkError.limitExceeded(what: path == "-" ? "text on standard input" : path, limit: "\(limit) bytes",
+                                                 actual: "at least \(bytes.count) bytes")
             }
         }
         return bytes
