@@ -20,11 +20,11 @@ public enum ArchitectureDetector {
 
     private static func detectKind(_ tensors: [TensorInfo], evidence: inout [String]) -> ModelArchitecture.Kind {
         func first(_ predicate: (String) -> Bool) -> String? { tensors.first { predicate($0.name) }?.name }
-        if let name = first({ $0.contains("hada_w") || $0.contains("lokr_w") || $0.contains(".oft_") || $0.contains("oft_blocks") || $0.contains("lokr_t") }) {
+        if let name = first({ $0.containsASCII("hada_w") || $0.containsASCII("lokr_w") || $0.containsASCII(".oft_") || $0.containsASCII("oft_blocks") || $0.containsASCII("lokr_t") }) {
             evidence.append("LyCORIS tensor \(name)")
             return .lycoris
         }
-        if let name = first({ $0.contains("lora_up") || $0.contains("lora_down") || $0.contains("lora_A") || $0.contains("lora_B") || $0.contains(".lora.up") || $0.contains(".lora.down") }) {
+        if let name = first({ $0.containsASCII("lora_up") || $0.containsASCII("lora_down") || $0.containsASCII("lora_A") || $0.containsASCII("lora_B") || $0.containsASCII(".lora.up") || $0.containsASCII(".lora.down") }) {
             evidence.append("LoRA tensor \(name)")
             return .lora
         }
@@ -42,17 +42,17 @@ public enum ArchitectureDetector {
 
     private static func structuralFamily(_ tensors: [TensorInfo], evidence: inout [String]) -> ModelFamily {
         func has(_ predicate: (String) -> Bool) -> String? { tensors.first { predicate($0.name) }?.name }
-        if let name = has({ $0.contains("double_blocks") || $0.contains("single_blocks") || $0.contains("single_transformer_blocks") }) {
+        if let name = has({ $0.containsASCII("double_blocks") || $0.containsASCII("single_blocks") || $0.containsASCII("single_transformer_blocks") }) {
             evidence.append("Flux block \(name)")
             return .flux
         }
-        if let name = has({ $0.contains("joint_blocks") || $0.contains("context_block") }) {
+        if let name = has({ $0.containsASCII("joint_blocks") || $0.containsASCII("context_block") }) {
             evidence.append("SD3 joint block \(name)")
             return .sd3
         }
         // Cross-attention key projection: its input width is the text context width.
         for tensor in tensors where tensor.shape.count >= 2 && isCrossAttentionKey(tensor.name) {
-            let isAdapterUp = tensor.name.contains("lora_up") || tensor.name.contains("lora_B") || tensor.name.contains("hada_w1_a") || tensor.name.contains("hada_w2_a")
+            let isAdapterUp = tensor.name.containsASCII("lora_up") || tensor.name.containsASCII("lora_B") || tensor.name.containsASCII("hada_w1_a") || tensor.name.containsASCII("hada_w2_a")
             if isAdapterUp { continue }
             let width = tensor.shape[1]
             if let family = familyForContextWidth(width) {
@@ -76,7 +76,7 @@ public enum ArchitectureDetector {
     }
 
     private static func isCrossAttentionKey(_ name: String) -> Bool {
-        (name.contains("attn2") && (name.contains("to_k") || name.contains("to_v")))
+        (name.containsASCII("attn2") && (name.containsASCII("to_k") || name.containsASCII("to_v")))
     }
 
     private static func familyForContextWidth(_ width: UInt64) -> ModelFamily? {

@@ -98,7 +98,13 @@ public enum LikenessDetector {
         var out: [String] = []
         var current = ""
         for ch in text {
-            if ch.isLetter {
+            let isLetter: Bool
+            if let ascii = ch.asciiValue {
+                isLetter = (ascii >= 0x41 && ascii <= 0x5a) || (ascii >= 0x61 && ascii <= 0x7a)
+            } else {
+                isLetter = ch.isLetter
+            }
+            if isLetter {
                 if ch.isUppercase, let last = current.last, last.isLowercase {
                     out.append(current)
                     current = ""

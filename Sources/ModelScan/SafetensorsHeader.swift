@@ -108,12 +108,12 @@ public enum SafetensorsReader {
     }
 
     private static func tensorInfo(_ member: JSONMember, limits: SafetensorsLimits) -> Result<TensorInfo, ModelFinding> {
-        let location = "tensor \"\(member.key.prefix(200))\" at byte \(member.offset)"
         func bad(_ message: String) -> Result<TensorInfo, ModelFinding> {
-            .failure(ModelFinding(kind: .malformed, code: "safetensors.tensor-entry", message: message, location: location))
+            .failure(ModelFinding(kind: .malformed, code: "safetensors.tensor-entry", message: message,
+                                  location: "tensor \"\(member.key.prefix(200))\" at byte \(member.offset)"))
         }
         guard case let .object(fields) = member.value else { return bad("a tensor entry must be an object") }
-        for field in fields where !["dtype", "shape", "data_offsets"].contains(field.key) {
+        for field in fields where field.key != "dtype" && field.key != "shape" && field.key != "data_offsets" {
             return bad("unknown field \"\(field.key.prefix(100))\" in a tensor entry")
         }
         guard let dtypeName = member.value["dtype"]?.stringValue else { return bad("missing or non-string dtype") }

@@ -63,20 +63,28 @@ public struct StrictJSONParser {
 
     /// Parses exactly one JSON value from `bytes`; white space may surround it.
     public func parse(_ bytes: [UInt8]) throws(BulwarkError) -> JSONValue {
-        var state = State(bytes: bytes, parser: self)
-        state.skipWhitespace()
-        let value = try state.parseValue(depth: 0)
-        state.skipWhitespace()
-        guard state.index == bytes.count else { throw state.error("unexpected data after the JSON value") }
-        return value
+        let outcome: Result<JSONValue, BulwarkError> = bytes.withUnsafeBufferPointer { buffer in
+            var state = State(bytes: buffer, parser: self)
+            do throws(BulwarkError) {
+                state.skipWhitespace()
+                let value = try state.parseValue(depth: 0)
+                state.skipWhitespace()
+                guard state.index == buffer.count else { throw state.error("unexpected data after the JSON value") }
+                return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
     }
 
     private struct State {
-        let bytes: [UInt8]
+        /// Valid for the duration of `parse`; every access is checked against `bytes.count` first.
+        let bytes: UnsafeBufferPointer<UInt8>
         let parser: StrictJSONParser
         var index = 0
 
-        init(bytes: [UInt8], parser: StrictJSONParser) {
+        init(bytes: UnsafeBufferPointer<UInt8>, parser: StrictJSONParser) {
             self.bytes = bytes
             self.parser = parser
         }
@@ -211,6 +219,16 @@ public struct StrictJSONParser {
         mutating func parseString() throws(BulwarkError) -> String {
             let quote = index
             index += 1
+            // Fast path: no escapes before the closing quote, so the text is a slice of the input.
+            var end = index
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[index..<end], as: UTF8.self) else {
+                    throw error("invalid UTF-8 in the string starting here", at: quote)
+                }
+                index = end + 1
+                return text
+            }
             var out = [UInt8]()
             var runStart = index
             while true {

@@ -71,16 +71,27 @@ struct BenchModel: ParsableCommand {
         }
         let rssAfter = Self.peakRSSKiB()
 
+        var headerCPU: [Double] = []
         var headerTimes: [Double] = []
+        var stageTimes: [[Double]] = [[], [], []]
         for _ in 0..<20 {
+            let cpuStart = Self.threadCPU()
             let start = Self.now()
             let fresh = try FileByteSource(path: path)
             let h = try SafetensorsReader.read(from: fresh)
+            let parsed = Self.now()
             let training = TrainingMetadata(metadata: h.metadata)
+            let metadataRead = Self.now()
             _ = ArchitectureDetector.detect(tensors: h.tensors, training: training)
-            headerTimes.append(Self.now() - start)
+            let end = Self.now()
+            headerTimes.append(end - start)
+            headerCPU.append(Self.threadCPU() - cpuStart)
+            stageTimes[0].append(parsed - start)
+            stageTimes[1].append(metadataRead - parsed)
+            stageTimes[2].append(end - metadataRead)
         }
         headerTimes.sort()
+        let stageMedians = stageTimes.map { $0.sorted()[$0.count / 2] * 1000 }
 
         print("file: \(path) (\(String(format: "%.0f", mib)) MiB, header \(header.headerLength) bytes, \(header.tensors.count) tensors)")
         print(String(format: "sha256sum:               %8.1f MiB/s  (%.2f s)", mib / toolBest, toolBest))
@@ -90,6 +101,21 @@ struct BenchModel: ParsableCommand {
         print("peak RSS: \(rssAfter / 1024) MiB (before hashing \(rssBefore / 1024) MiB; the hasher holds one 8 MiB chunk)")
         print(String(format: "header + metadata + architecture read: median %.2f ms, max %.2f ms (20 runs)",
                      headerTimes[headerTimes.count / 2] * 1000, (headerTimes.last ?? 0) * 1000))
+        headerCPU.sort()
+        print(String(format: "  CPU time of that read: median %.2f ms (what it costs on an idle core)", headerCPU[headerCPU.count / 2] * 1000))
+        print(String(format: "  stages (median): header JSON %.2f ms, training metadata %.2f ms, architecture %.2f ms",
+                     stageMedians[0], stageMedians[1], stageMedians[2]))
+        var load = [Double](repeating: 0, count: 3)
+        if getloadavg(&load, 3) == 3 {
+            print(String(format: "load average during the run: %.1f (on %d cores); rates scale down with load", load[0], sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        }
+    }
+
+    /// CPU time used by the calling thread, in seconds.
+    static func threadCPU() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     static func now() -> Double {
