@@ -5,6 +5,13 @@ import BulwarkCore
 struct AhoCorasick: Sendable {
     /// The number of symbols in the alphabet.
     static let alphabetSize = 38
+    /// The state reached from a row through `transitions`, from the stored value.
+    @inline(__always) static func state(ofRow value: UInt32) -> Int { Int(value & stateMask) / alphabetSize }
+
+    /// Maps a normalized byte to its symbol; bytes outside the alphabet (never produced by the
+    /// normalizer) read as the separator, so no input can index outside a row.
+    static let symbolOrSeparator: [UInt8] = symbolOf.map { $0 < 0 ? 36 : UInt8($0) }
+
     /// Maps a normalized byte to its symbol, or -1 for bytes outside the alphabet.
     static let symbolOf: [Int8] = {
         var table = [Int8](repeating: -1, count: 256)
@@ -15,8 +22,9 @@ struct AhoCorasick: Sendable {
         return table
     }()
 
-    /// `transitions[state * alphabetSize + symbol]` is the next state, with ``outputFlag`` set
-    /// when that state ends a pattern (so the output table is only read on a match).
+    /// `transitions[row + symbol]` is the next state's row (`state * alphabetSize`), with
+    /// ``outputFlag`` set when that state ends a pattern (so the output table is only read on
+    /// a match). Rows instead of state numbers keep a multiplication off the hot loop.
     let transitions: [UInt32]
     /// Patterns ending at each state (including through suffix links): `outputs[outputStart[s]..<outputStart[s+1]]`.
     let outputStart: [Int32]
@@ -104,7 +112,7 @@ struct AhoCorasick: Sendable {
         }
         transitions = trie.map { target in
             let t = Int(target)
-            return UInt32(t) | (outputStart[t + 1] > outputStart[t] ? Self.outputFlag : 0)
+            return UInt32(t * width) | (outputStart[t + 1] > outputStart[t] ? Self.outputFlag : 0)
         }
         self.outputStart = outputStart
         self.outputs = outputs
@@ -119,13 +127,14 @@ struct AhoCorasick: Sendable {
             outputStart.withUnsafeBufferPointer { starts in
                 outputs.withUnsafeBufferPointer { outs in
                     let symbols = Self.symbolOf
-                    var state = 0
+                    var row = 0
                     for index in 0..<text.count {
                         let symbol = Int(symbols[Int(text[index])])
-                        if symbol < 0 { state = 0; continue }
-                        let next = delta[state &* Self.alphabetSize &+ symbol]
-                        state = Int(next & Self.stateMask)
+                        if symbol < 0 { row = 0; continue }
+                        let next = delta[row &+ symbol]
+                        row = Int(next & Self.stateMask)
                         if next & Self.outputFlag != 0 {
+                            let state = row / Self.alphabetSize
                             for k in Int(starts[state])..<Int(starts[state &+ 1]) { report(outs[k], index) }
                         }
                     }

@@ -18,6 +18,8 @@ public struct NormalizedText: Sendable {
     public internal(set) var invalidBytes = 0
     /// The number of control characters that were read as separators.
     public internal(set) var controlCharacters = 0
+    /// Whether any position is a digit (numbers and ages are only looked for then).
+    public internal(set) var hasDigits = false
 
     /// The normalized text with runs expanded, for tests and diagnostics
     /// (`0x01` is shown as `_`).

@@ -34,6 +34,7 @@ public struct TextNormalizer: Sendable {
         } else {
             squeezeOnly(raw, into: &final)
         }
+        out.hasDigits = hints.hasDigits
         out.chars = Array(UnsafeBufferPointer(start: final.chars, count: final.count))
         out.runs = Array(UnsafeBufferPointer(start: final.runs, count: final.count))
         out.starts = Array(UnsafeBufferPointer(start: final.starts, count: final.count))
@@ -101,6 +102,8 @@ public struct TextNormalizer: Sendable {
         var hasSplitLetters = false
         /// Digits or leetspeak symbols.
         var hasDigitsOrSymbols = false
+        /// Digits.
+        var hasDigits = false
     }
 
     private func decodeAndFold(_ bytes: UnsafeBufferPointer<UInt8>, into raw: inout Stage,
@@ -201,6 +204,7 @@ public struct TextNormalizer: Sendable {
         }
         if tokenLength == 1 && singles >= 2 { hints.hasSplitLetters = true }
         hints.hasDigitsOrSymbols = mixed & (classDigit | classLeet) != 0
+        hints.hasDigits = mixed & classDigit != 0
         return hints
     }
 

@@ -267,15 +267,47 @@ public struct TextSafetyEngine: Sendable {
 
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Scan {
         let normalized = normalizer.normalize(utf8: bytes, joinSplitLetters: configuration.joinSplitLetters)
+        let candidates = runAutomaton(normalized.chars)
+        var (hits, benign, numbers) = verify(candidates, normalized)
+        if normalized.hasDigits { numbers += numberTokens(normalized) }
+        if !benign.isEmpty { hits = setAsideBenign(hits, benign) }
+        if !numbers.isEmpty { hits = addAges(hits, numbers) }
+        let fired = evaluateRules(hits)
+        return Scan(normalized: normalized, hits: hits, fired: fired)
+    }
+
+    /// The automaton alone, in a loop with nothing else live: the positions where some
+    /// pattern ends, with the state reached there (packed: position << 32 | state).
+    private func runAutomaton(_ chars: [UInt8]) -> [UInt64] {
+        var candidates: [UInt64] = []
+        chars.withUnsafeBufferPointer { chars in
+            automaton.transitions.withUnsafeBufferPointer { delta in
+                AhoCorasick.symbolOrSeparator.withUnsafeBufferPointer { symbols in
+                    // The text is read as if it started with a separator.
+                    var row = Int(delta[Int(symbols[Int(space)])] & AhoCorasick.stateMask)
+                    for i in 0..<chars.count {
+                        let next = delta[row &+ Int(symbols[Int(chars[i])])]
+                        row = Int(next & AhoCorasick.stateMask)
+                        if next & AhoCorasick.outputFlag != 0 {
+                            candidates.append(UInt64(i) << 32 | UInt64(row / AhoCorasick.alphabetSize))
+                        }
+                    }
+                }
+            }
+        }
+        return candidates
+    }
+
+    /// Checks word boundaries and run lengths of every candidate and sorts the hits into
+    /// lexicon hits, benign phrases and number words; counts words for token positions.
+    private func verify(_ candidates: [UInt64], _ normalized: NormalizedText) -> (hits: [Hit], benign: [Hit], numbers: [Hit]) {
         var hits: [Hit] = []
         var benign: [Hit] = []
         var numbers: [Hit] = []
+        guard !candidates.isEmpty else { return (hits, benign, numbers) }
         let n = normalized.chars.count
-        let symbols = AhoCorasick.symbolOf
-        let width = AhoCorasick.alphabetSize
         normalized.chars.withUnsafeBufferPointer { chars in
         normalized.runs.withUnsafeBufferPointer { runs in
-        automaton.transitions.withUnsafeBufferPointer { delta in
         automaton.outputStart.withUnsafeBufferPointer { outStart in
         automaton.outputs.withUnsafeBufferPointer { outs in
         patternLength.withUnsafeBufferPointer { lengths in
@@ -286,40 +318,15 @@ public struct TextSafetyEngine: Sendable {
         patternEntries.withUnsafeBufferPointer { patternEntries in
         patternSpaces.withUnsafeBufferPointer { spaces in
         entryKind.withUnsafeBufferPointer { kinds in
-            // The text is read as if it started with a separator.
-            var state = Int(delta[Int(symbols[Int(space)])] & AhoCorasick.stateMask)
             var token: Int32 = 0
-            var tokenStart = 0
-            var digitsOnly = true
-            var digitCount = 0
-            var value = 0
-            for i in 0..<n {
-                let c = chars[i]
-                if c == space {
-                    if digitsOnly && digitCount > 0 && digitCount <= 3 {
-                        numbers.append(Hit(entry: -1, start: Int32(tokenStart), end: Int32(i &- 1),
-                                           startToken: token, endToken: token, age: Int32(value)))
-                    }
-                    token &+= 1
-                    tokenStart = i &+ 1
-                    digitsOnly = true
-                    digitCount = 0
-                    value = 0
-                } else if c &- 0x30 < 10 {
-                    if digitsOnly {
-                        let run = Int(runs[i])
-                        digitCount &+= run
-                        if digitCount <= 3 {
-                            for _ in 0..<run { value = value &* 10 &+ Int(c &- 0x30) }
-                        }
-                    }
-                } else {
-                    digitsOnly = false
+            var counted = 0
+            for candidate in candidates {
+                let i = Int(candidate >> 32)
+                let state = Int(candidate & 0xFFFF_FFFF)
+                while counted < i {
+                    if chars[counted] == space { token &+= 1 }
+                    counted &+= 1
                 }
-                let symbol = Int(symbols[Int(c)])
-                let next = symbol < 0 ? 0 : delta[state &* width &+ symbol]
-                state = Int(next & AhoCorasick.stateMask)
-                if next & AhoCorasick.outputFlag == 0 { continue }
                 for k in Int(outStart[state])..<Int(outStart[state &+ 1]) {
                     let p = Int(outs[k])
                     let length = Int(lengths[p])
@@ -350,15 +357,47 @@ public struct TextSafetyEngine: Sendable {
                     }
                 }
             }
-            if digitsOnly && digitCount > 0 && digitCount <= 3 {
-                numbers.append(Hit(entry: -1, start: Int32(tokenStart), end: Int32(n &- 1),
-                                   startToken: token, endToken: token, age: Int32(value)))
+        }}}}}}}}}}}}
+        return (hits, benign, numbers)
+    }
+
+    /// Words made only of one to three digits, with their values ("11" squeezed to one
+    /// position with a run of 2 is 11).
+    private func numberTokens(_ normalized: NormalizedText) -> [Hit] {
+        var numbers: [Hit] = []
+        let chars = normalized.chars
+        let runs = normalized.runs
+        let n = chars.count
+        var token: Int32 = 0
+        var tokenStart = 0
+        var digitsOnly = true
+        var digitCount = 0
+        var value = 0
+        for i in 0...n {
+            let c = i < n ? chars[i] : space
+            if c == space {
+                if digitsOnly && digitCount > 0 && digitCount <= 3 {
+                    numbers.append(Hit(entry: Self.ageHit, start: Int32(tokenStart), end: Int32(i &- 1),
+                                       startToken: token, endToken: token, age: Int32(value)))
+                }
+                token &+= 1
+                tokenStart = i &+ 1
+                digitsOnly = true
+                digitCount = 0
+                value = 0
+            } else if c &- 0x30 < 10 {
+                if digitsOnly {
+                    let run = Int(runs[i])
+                    digitCount &+= run
+                    if digitCount <= 3 {
+                        for _ in 0..<run { value = value &* 10 &+ Int(c &- 0x30) }
+                    }
+                }
+            } else {
+                digitsOnly = false
             }
-        }}}}}}}}}}}}}
-        if !benign.isEmpty { hits = setAsideBenign(hits, benign) }
-        if !numbers.isEmpty { hits = addAges(hits, numbers) }
-        let fired = evaluateRules(hits)
-        return Scan(normalized: normalized, hits: hits, fired: fired)
+        }
+        return numbers
     }
 
     /// Drops hits lying inside a benign phrase. Both lists are in order of end position.
