@@ -36,6 +36,18 @@ public struct GGUFLimits: Sendable, Hashable, Codable {
     public var keptStringCharacters = 4096
 
     public init() {}
+
+    /// Decodes limits from JSON; missing keys keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = GGUFLimits()
+        maxKeyValues = try c.decodeIfPresent(UInt64.self, forKey: .maxKeyValues) ?? defaults.maxKeyValues
+        maxTensors = try c.decodeIfPresent(UInt64.self, forKey: .maxTensors) ?? defaults.maxTensors
+        maxStringBytes = try c.decodeIfPresent(UInt64.self, forKey: .maxStringBytes) ?? defaults.maxStringBytes
+        maxArrayElements = try c.decodeIfPresent(UInt64.self, forKey: .maxArrayElements) ?? defaults.maxArrayElements
+        maxHeaderBytes = try c.decodeIfPresent(UInt64.self, forKey: .maxHeaderBytes) ?? defaults.maxHeaderBytes
+        keptStringCharacters = try c.decodeIfPresent(Int.self, forKey: .keptStringCharacters) ?? defaults.keptStringCharacters
+    }
 }
 
 /// Reads GGUF v2/v3 headers through a bounded cursor: nothing is loaded but the header.

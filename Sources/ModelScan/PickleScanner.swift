@@ -43,6 +43,16 @@ public struct PickleScanLimits: Sendable, Hashable, Codable {
     public var maxOpcodes = 200_000_000
 
     public init() {}
+
+    /// Decodes limits from JSON; missing keys keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = PickleScanLimits()
+        maxLineBytes = try c.decodeIfPresent(Int.self, forKey: .maxLineBytes) ?? defaults.maxLineBytes
+        maxKeptStringBytes = try c.decodeIfPresent(Int.self, forKey: .maxKeptStringBytes) ?? defaults.maxKeptStringBytes
+        maxMemoBytes = try c.decodeIfPresent(Int.self, forKey: .maxMemoBytes) ?? defaults.maxMemoBytes
+        maxOpcodes = try c.decodeIfPresent(Int.self, forKey: .maxOpcodes) ?? defaults.maxOpcodes
+    }
 }
 
 /// Lists the globals a pickle would import without ever unpickling it.

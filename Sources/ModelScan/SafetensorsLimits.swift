@@ -8,4 +8,13 @@ public struct SafetensorsLimits: Sendable, Codable, Hashable {
     public var maxDimensions = 16
 
     public init() {}
+
+    /// Decodes limits from JSON; missing keys keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = SafetensorsLimits()
+        maxHeaderBytes = try c.decodeIfPresent(UInt64.self, forKey: .maxHeaderBytes) ?? defaults.maxHeaderBytes
+        maxTensors = try c.decodeIfPresent(Int.self, forKey: .maxTensors) ?? defaults.maxTensors
+        maxDimensions = try c.decodeIfPresent(Int.self, forKey: .maxDimensions) ?? defaults.maxDimensions
+    }
 }

@@ -20,6 +20,14 @@ public struct ZipLimits: Sendable, Hashable, Codable {
     public var maxDirectoryBytes: UInt64 = 256 << 20
 
     public init() {}
+
+    /// Decodes limits from JSON; missing keys keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = ZipLimits()
+        maxEntries = try c.decodeIfPresent(UInt64.self, forKey: .maxEntries) ?? defaults.maxEntries
+        maxDirectoryBytes = try c.decodeIfPresent(UInt64.self, forKey: .maxDirectoryBytes) ?? defaults.maxDirectoryBytes
+    }
 }
 
 /// Reads a zip archive's central directory (including ZIP64 records, which PyTorch writes

@@ -115,6 +115,11 @@ struct ModelPolicyTests {
         #expect(policy.dangerousPickleVerdict == .block)
         #expect(policy.pickleClassifier.classify(PickleImport(module: "numpy.core.multiarray", name: "scalar")) == .innocuous)
         #expect(throws: BulwarkError.self) { try ModelScanPolicy.load(json: Array(#"{"malformedVerdict": "maybe"}"#.utf8)) }
+        let limited = try ModelScanPolicy.load(json: Array(#"{"safetensorsLimits": {"maxHeaderBytes": 1024}, "pickleLimits": {"maxLineBytes": 10}}"#.utf8))
+        #expect(limited.safetensorsLimits.maxHeaderBytes == 1024)
+        #expect(limited.safetensorsLimits.maxTensors == SafetensorsLimits().maxTensors)
+        #expect(limited.pickleLimits.maxLineBytes == 10)
+        #expect(limited.pickleLimits.maxMemoBytes == PickleScanLimits().maxMemoBytes)
     }
 
     @Test func previewsGoThroughTheInjectedPipeline() async throws {
