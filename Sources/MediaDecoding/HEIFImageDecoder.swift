@@ -67,6 +67,9 @@ struct HEIFImageDecoder {
         switch error.code {
         case heif_error_Invalid_input where error.subcode == heif_suberror_End_of_data:
             throw .truncated(format, detail: detail)
+        case _ where error.subcode == heif_suberror_Security_limit_exceeded:
+            // libheif refuses sizes beyond the limits set from DecodingLimits (or its own caps).
+            throw .unsupported(format, detail: "\(stage): refused by libheif's size limits: \(message)")
         case heif_error_Unsupported_filetype, heif_error_Unsupported_feature:
             throw .unsupported(format, detail: detail)
         case heif_error_Memory_allocation_error:

@@ -141,6 +141,32 @@ struct BadInputTests {
         }
     }
 
+    @Test("HEIC/AVIF whose ispe box claims 50000x50000: refused, or decoded at the true coded size",
+          arguments: ["photo.heic", "photo.avif"])
+    func hugeHEIFHeader(name: String) throws {
+        guard let oracle = try OracleImages.load() else { return }
+        var bytes = try oracle.bytes(of: name)
+        let original = try decoder.decode(bytes)
+        let ispe = Array("ispe".utf8)
+        let boxes = (0..<(bytes.count - 16)).filter { Array(bytes[$0..<$0 + 4]) == ispe }
+        #expect(!boxes.isEmpty, "\(name) has no ispe box")
+        for at in boxes { // ispe: type, version+flags (4), width (4), height (4), big-endian
+            bytes[at + 8..<at + 16] = [0, 0, 0xC3, 0x50, 0, 0, 0xC3, 0x50]
+        }
+        do {
+            // libheif may instead trust the coded stream (and a clean-aperture crop) over ispe;
+            // then the image must come out at its true size, not at the claimed one.
+            let decoded = try decoder.decode(bytes)
+            #expect(decoded.width == original.width && decoded.height == original.height, "\(name)")
+        } catch {
+            switch error {
+            case .limitExceeded(.pixels, 100_000_000, 2_500_000_000): break
+            case .unsupported(_, let detail) where detail.contains("size limits"): break
+            default: Issue.record("\(name): unexpected error \(error)")
+            }
+        }
+    }
+
     @Test("pixel and byte limits are configurable")
     func configurableLimits() {
         let png = greyPNG(width: 40, height: 30)
