@@ -71,6 +71,8 @@ struct C2PAManifest {
     let signatureBox: JUMBFSuperbox?
     /// The assertion store superbox (`c2pa.assertions`), when present.
     let assertionStore: JUMBFSuperbox?
+    /// Whether this is an update manifest (`c2um`), which has no hard binding of its own.
+    var isUpdateManifest: Bool { box.description.typeFourCC == "c2um" }
 
     init(box: JUMBFSuperbox) throws(ContentCredentialsError) {
         self.box = box

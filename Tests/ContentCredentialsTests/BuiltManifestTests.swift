@@ -223,6 +223,17 @@ import X509
         #expect(checkedSignedFlips > 0)
     }
 
+    @Test func anUpdateManifestIsReadButItsBindingIsNotClaimed() throws {
+        let builder = try TestManifestBuilder()
+        var breakage = TestManifestBuilder.Breakage()
+        breakage.manifestFourCC = "c2um"
+        breakage.includeDataHash = false
+        let report = try Self.read(builder, breakage)
+        #expect(report.status == .presentButUnverifiable)
+        #expect(report.statusReasons == ["the active manifest is an update manifest; the hard binding of the manifest it updates is not checked"])
+        #expect(report.actions.map(\.action) == ["c2pa.created"])
+    }
+
     @Test func garbageIsInvalidAndSizeLimitsApply() throws {
         let reader = C2PAReader()
         #expect(reader.read(manifestStore: Array("not a manifest store".utf8), asset: nil).statusReasons.first?.contains("malformed manifest store: JUMBF at byte 0") == true)

@@ -107,6 +107,7 @@ struct TestManifestBuilder {
         var dropAssertionBox = false
         var signDifferentBytes = false
         var unprotectedHeader: CBORValue?
+        var manifestFourCC = "c2ma"
     }
 
     /// A minimal RFC 3161 time-stamp token (ContentInfo / SignedData / TSTInfo) stating `genTime`
@@ -190,7 +191,7 @@ struct TestManifestBuilder {
         }
         let assertionBoxes = breakage.dropAssertionBox ? boxes.dropFirst().map(\.1) : boxes.map(\.1)
         return B.superbox("c2pa", label: "c2pa", [
-            B.superbox("c2ma", label: "urn:c2pa:builder", [
+            B.superbox(breakage.manifestFourCC, label: "urn:c2pa:builder", [
                 B.superbox("c2as", label: "c2pa.assertions", assertionBoxes),
                 B.superbox("c2cl", label: "c2pa.claim.v2", [B.box("cbor", claimBytes)]),
                 B.superbox("c2cs", label: "c2pa.signature", [B.box("cbor", cose)]),
