@@ -39,18 +39,21 @@ public final class ExactIndex: Sendable {
 
     /// Adds `id` as a holder of `digest` of `type`. Adding the same pair twice keeps one.
     public func add(_ type: SignalType, digest: ExactDigest, id: EntryID) {
-        tables.write { tables in
-            var table = tables.removeValue(forKey: type) ?? Table()
-            defer { tables[type] = table }
-            guard let existing = table.first[digest] else {
-                table.first[digest] = id
-                table.count += 1
-                return
-            }
-            if existing == id || table.more[digest]?.contains(id) == true { return }
-            table.more[digest, default: []].append(id)
+        tables.write { Self.insert(type, digest, id, into: &$0) }
+    }
+
+    private static func insert(_ type: SignalType, _ digest: ExactDigest, _ id: EntryID,
+                               into tables: inout [SignalType: Table]) {
+        var table = tables.removeValue(forKey: type) ?? Table()
+        defer { tables[type] = table }
+        guard let existing = table.first[digest] else {
+            table.first[digest] = id
             table.count += 1
+            return
         }
+        if existing == id || table.more[digest]?.contains(id) == true { return }
+        table.more[digest, default: []].append(id)
+        table.count += 1
     }
 
     /// Adds `id` as a holder of the hex `value` of `type`.
@@ -60,7 +63,9 @@ public final class ExactIndex: Sendable {
 
     /// Adds many (type, digest, id) triples under one exclusive lock.
     public func add(_ entries: [(type: SignalType, digest: ExactDigest, id: EntryID)]) {
-        for entry in entries { add(entry.type, digest: entry.digest, id: entry.id) }
+        tables.write { tables in
+            for entry in entries { Self.insert(entry.type, entry.digest, entry.id, into: &tables) }
+        }
     }
 
     /// Removes `id` as a holder of `digest`; returns whether it was one.

@@ -26,6 +26,9 @@ struct BenchMatch: ParsableCommand {
     @Option(help: "Hamming threshold.")
     var threshold: Int = 31
 
+    @Option(parsing: .upToNextOption, help: "Further thresholds to time Bulwark's search at (speed only).")
+    var alsoThresholds: [Int] = []
+
     @Option(help: "Directory bits of the index's tables (default: automatic).")
     var bucketBits: Int?
 
@@ -47,7 +50,7 @@ struct BenchMatch: ParsableCommand {
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be positive") }
         guard planted >= 0, random >= 0, planted + random > 0 else { throw ValidationError("need at least one query") }
-        guard (0...PDQIndex.maxThreshold).contains(threshold) else {
+        guard ([threshold] + alsoThresholds).allSatisfy({ (0...PDQIndex.maxThreshold).contains($0) }) else {
             throw ValidationError("--threshold must be in 0...\(PDQIndex.maxThreshold)")
         }
     }
@@ -117,6 +120,13 @@ struct BenchMatch: ParsableCommand {
         print("  results:          \(bulwarkResults.reduce(0) { $0 + $1.count }) matches; planted found \(bulwarkPlanted)/\(planted)")
         print("  index memory:     \(index.memoryBytes) bytes = \(format(Double(index.memoryBytes) / Double(count))) bytes/entry (raw hashes: 32)")
         print("  RSS:              bank arrays +\(mib(rssBank - rssBeforeBank)) MiB, index +\(mib(rssIndex - rssBank)) MiB (\(mib(hugePages)) MiB of it in transparent huge pages)")
+        for other in alsoThresholds {
+            let start = threadCPUSeconds()
+            var found = 0
+            for query in queries { found += try index.search(query, threshold: other).count }
+            let cpu = threadCPUSeconds() - start
+            print("  at threshold \(other):  \(format(Double(queries.count) / cpu)) queries per CPU-second, \(found) matches")
+        }
         print("  snapshot:         \(mib(snapshotBytes)) MiB, write \(format(writeSeconds)) s, load \(format(loadSeconds)) s, loaded index agrees: \(loadedAgrees)")
 
         guard !skipReference else { return }
