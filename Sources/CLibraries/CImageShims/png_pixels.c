@@ -57,12 +57,16 @@ static inline uint8_t bw_paeth(int a, int b, int c) {
 }
 
 #if defined(__SSE2__)
-/* Paeth over one row of 3- or 4-byte pixels, all channels of a pixel at once in 16-bit lanes.
- * The first pixel (whose left neighbours are zero) is already done by the caller. */
+/* A pixel of 3 or 4 bytes, widened to 16-bit lanes. */
 static inline __attribute__((always_inline)) __m128i bw_load_pixel(const uint8_t *p, const size_t bpp) {
     uint32_t v = 0;
     memcpy(&v, p, bpp);
     return _mm_unpacklo_epi8(_mm_cvtsi32_si128((int)v), _mm_setzero_si128());
+}
+
+static inline __attribute__((always_inline)) void bw_store_pixel(uint8_t *p, __m128i value, const size_t bpp) {
+    uint32_t packed = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(value, value));
+    memcpy(p, &packed, bpp);
 }
 
 static inline __m128i bw_abs16(__m128i x) {
@@ -73,7 +77,8 @@ static inline __m128i bw_select(__m128i mask, __m128i yes, __m128i no) {
     return _mm_or_si128(_mm_and_si128(mask, yes), _mm_andnot_si128(mask, no));
 }
 
-/* One Paeth step: the decoded pixel for filtered `raw` given its left, up and up-left neighbours. */
+/* One Paeth step on all channels of a pixel: the decoded pixel for filtered `raw` given its
+ * left (a), up (b) and up-left (c) neighbours. */
 static inline __attribute__((always_inline)) __m128i bw_paeth_step(__m128i raw, __m128i left, __m128i up,
                                                                    __m128i up_left) {
     __m128i to_left = _mm_sub_epi16(up, up_left);    /* b - c: |.| is pa */
@@ -88,46 +93,29 @@ static inline __attribute__((always_inline)) __m128i bw_paeth_step(__m128i raw, 
     return _mm_and_si128(_mm_add_epi16(raw, predictor), _mm_set1_epi16(0xFF));
 }
 
-static inline __attribute__((always_inline)) void bw_store_pixel(uint8_t *p, __m128i value, const size_t bpp) {
-    uint32_t packed = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(value, value));
-    memcpy(p, &packed, bpp);
-}
-
-/* Paeth over one row of 3- or 4-byte pixels, all channels of a pixel at once in 16-bit lanes.
- * The first pixel (whose left neighbours are zero) is already done by the caller. */
-static inline __attribute__((always_inline)) void bw_paeth_row_simd(uint8_t *row, const uint8_t *previous,
-                                                                    size_t row_bytes, const size_t bpp) {
-    __m128i left = bw_load_pixel(row, bpp);
-    __m128i up_left = bw_load_pixel(previous, bpp);
+/* Several consecutive Paeth rows at once (a wavefront): each pixel depends on its left
+ * neighbour, a chain the CPU runs one step at a time, so interleaving the chains of the rows
+ * below (each one pixel behind the row above in data dependence) multiplies throughput.
+ * `stride` separates the rows; the first pixel of each row is already done by the caller. */
+static inline __attribute__((always_inline)) void bw_paeth_rows_simd(uint8_t *first, size_t stride,
+                                                                     const size_t count,
+                                                                     const uint8_t *previous,
+                                                                     size_t row_bytes, const size_t bpp) {
+    __m128i left[4], up_left[4];
+    for (size_t r = 0; r < count; r++) {
+        left[r] = bw_load_pixel(first + r * stride, bpp);
+        up_left[r] = bw_load_pixel(r == 0 ? previous : first + (r - 1) * stride, bpp);
+    }
     for (size_t i = bpp; i + bpp <= row_bytes; i += bpp) {
         __m128i up = bw_load_pixel(previous + i, bpp);
-        __m128i value = bw_paeth_step(bw_load_pixel(row + i, bpp), left, up, up_left);
-        bw_store_pixel(row + i, value, bpp);
-        left = value;
-        up_left = up;
-    }
-}
-
-/* Two consecutive Paeth rows at once: each pixel depends on its left neighbour, a chain the CPU
- * runs one step at a time, so interleaving a second row's chain roughly doubles throughput.
- * The first pixel of each row is already done by the caller. */
-static inline __attribute__((always_inline)) void bw_paeth_two_rows_simd(uint8_t *row0, uint8_t *row1,
-                                                                         const uint8_t *previous,
-                                                                         size_t row_bytes, const size_t bpp) {
-    __m128i left0 = bw_load_pixel(row0, bpp);
-    __m128i up_left0 = bw_load_pixel(previous, bpp);
-    __m128i left1 = bw_load_pixel(row1, bpp);
-    __m128i up_left1 = left0;
-    for (size_t i = bpp; i + bpp <= row_bytes; i += bpp) {
-        __m128i up0 = bw_load_pixel(previous + i, bpp);
-        __m128i value0 = bw_paeth_step(bw_load_pixel(row0 + i, bpp), left0, up0, up_left0);
-        bw_store_pixel(row0 + i, value0, bpp);
-        __m128i value1 = bw_paeth_step(bw_load_pixel(row1 + i, bpp), left1, value0, up_left1);
-        bw_store_pixel(row1 + i, value1, bpp);
-        left0 = value0;
-        up_left0 = up0;
-        left1 = value1;
-        up_left1 = value0;
+        for (size_t r = 0; r < count; r++) {
+            uint8_t *row = first + r * stride;
+            __m128i value = bw_paeth_step(bw_load_pixel(row + i, bpp), left[r], up, up_left[r]);
+            bw_store_pixel(row + i, value, bpp);
+            left[r] = value;
+            up_left[r] = up;
+            up = value; /* the row below sees this pixel as its up neighbour */
+        }
     }
 }
 #endif
@@ -163,23 +151,37 @@ int64_t bw_png_unfilter(uint8_t *data, size_t rows, size_t row_bytes, size_t pix
             break;
         case 4:
 #if defined(__SSE2__)
-            if (previous != NULL && (pixel_bytes == 3 || pixel_bytes == 4) && y + 1 < rows &&
-                row[row_bytes] == 4) {
-                /* This row and the next are both Paeth: decode them together. */
-                uint8_t *next = row + stride;
-                for (i = 0; i < pixel_bytes && i < row_bytes; i++) {
-                    row[i] = (uint8_t)(row[i] + previous[i]);
+            if (previous != NULL && (pixel_bytes == 3 || pixel_bytes == 4)) {
+                /* Decode this row together with the Paeth rows right after it (up to 4 in all). */
+                size_t count = 1;
+                while (count < 4 && y + count < rows && data[(y + count) * stride] == 4) {
+                    count++;
                 }
-                for (i = 0; i < pixel_bytes && i < row_bytes; i++) {
-                    next[i] = (uint8_t)(next[i] + row[i]);
+                const uint8_t *above = previous;
+                for (size_t r = 0; r < count; r++) {
+                    uint8_t *current = row + r * stride;
+                    for (i = 0; i < pixel_bytes && i < row_bytes; i++) {
+                        current[i] = (uint8_t)(current[i] + above[i]);
+                    }
+                    above = current;
                 }
                 if (pixel_bytes == 3) {
-                    bw_paeth_two_rows_simd(row, next, previous, row_bytes, 3);
+                    switch (count) {
+                    case 4: bw_paeth_rows_simd(row, stride, 4, previous, row_bytes, 3); break;
+                    case 3: bw_paeth_rows_simd(row, stride, 3, previous, row_bytes, 3); break;
+                    case 2: bw_paeth_rows_simd(row, stride, 2, previous, row_bytes, 3); break;
+                    default: bw_paeth_rows_simd(row, stride, 1, previous, row_bytes, 3); break;
+                    }
                 } else {
-                    bw_paeth_two_rows_simd(row, next, previous, row_bytes, 4);
+                    switch (count) {
+                    case 4: bw_paeth_rows_simd(row, stride, 4, previous, row_bytes, 4); break;
+                    case 3: bw_paeth_rows_simd(row, stride, 3, previous, row_bytes, 4); break;
+                    case 2: bw_paeth_rows_simd(row, stride, 2, previous, row_bytes, 4); break;
+                    default: bw_paeth_rows_simd(row, stride, 1, previous, row_bytes, 4); break;
+                    }
                 }
-                previous = next;
-                y++;
+                previous = row + (count - 1) * stride;
+                y += count - 1;
                 continue;
             }
 #endif
@@ -192,19 +194,9 @@ int64_t bw_png_unfilter(uint8_t *data, size_t rows, size_t row_bytes, size_t pix
                 for (i = 0; i < pixel_bytes && i < row_bytes; i++) {
                     row[i] = (uint8_t)(row[i] + previous[i]);
                 }
-#if defined(__SSE2__)
-                /* row_bytes is a whole number of pixels whenever pixel_bytes > 1. */
-                if (pixel_bytes == 3) {
-                    bw_paeth_row_simd(row, previous, row_bytes, 3);
-                } else if (pixel_bytes == 4) {
-                    bw_paeth_row_simd(row, previous, row_bytes, 4);
-                } else
-#endif
-                {
-                    for (; i < row_bytes; i++) {
-                        row[i] = (uint8_t)(row[i] + bw_paeth(row[i - pixel_bytes], previous[i],
-                                                             previous[i - pixel_bytes]));
-                    }
+                for (; i < row_bytes; i++) {
+                    row[i] = (uint8_t)(row[i] + bw_paeth(row[i - pixel_bytes], previous[i],
+                                                         previous[i - pixel_bytes]));
                 }
             }
             break;
