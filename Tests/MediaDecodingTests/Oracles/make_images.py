@@ -171,6 +171,48 @@ def write_bmp16(path, width, height, masks, seed):
         handle.write(data)
 
 
+# ---------------------------------------------------------------- hand-written tiled TIFF
+
+def write_tiled_tiff(path, image, tile=16):
+    """An uncompressed, tiled, little-endian RGB TIFF (Pillow writes strips only)."""
+    width, height = image.size
+    pixels = image.tobytes()
+    across, down = (width + tile - 1) // tile, (height + tile - 1) // tile
+    tiles = []
+    for ty in range(down):
+        for tx in range(across):
+            data = bytearray()
+            for y in range(ty * tile, ty * tile + tile):
+                for x in range(tx * tile, tx * tile + tile):
+                    if x < width and y < height:
+                        data += pixels[3 * (y * width + x):3 * (y * width + x) + 3]
+                    else:
+                        data += b"\x7f\x7f\x7f"  # padding outside the image
+            tiles.append(bytes(data))
+    entries = 11
+    ifd_size = 2 + entries * 12 + 4
+    extra = 8 + ifd_size  # BitsPerSample values, then tile offsets and byte counts
+    offsets_at = extra + 6
+    counts_at = offsets_at + 4 * len(tiles)
+    data_at = counts_at + 4 * len(tiles)
+    tile_offsets = [data_at + i * len(tiles[0]) for i in range(len(tiles))]
+
+    def entry(tag, kind, count, value):
+        packed = struct.pack("<H", value) + b"\0\0" if kind == 3 and count == 1 else struct.pack("<I", value)
+        return struct.pack("<HHI", tag, kind, count) + packed
+
+    ifd = struct.pack("<H", entries) + b"".join([
+        entry(256, 4, 1, width), entry(257, 4, 1, height), entry(258, 3, 3, extra), entry(259, 3, 1, 1),
+        entry(262, 3, 1, 2), entry(277, 3, 1, 3), entry(284, 3, 1, 1), entry(322, 3, 1, tile),
+        entry(323, 3, 1, tile), entry(324, 4, len(tiles), offsets_at), entry(325, 4, len(tiles), counts_at),
+    ]) + b"\0\0\0\0"
+    data = (b"II*\0" + struct.pack("<I", 8) + ifd + struct.pack("<HHH", 8, 8, 8)
+            + b"".join(struct.pack("<I", o) for o in tile_offsets)
+            + b"".join(struct.pack("<I", len(t)) for t in tiles) + b"".join(tiles))
+    with open(path, "wb") as handle:
+        handle.write(data)
+
+
 # ---------------------------------------------------------------- GIF helpers
 
 def patch_gif_first_frame(data, screen, offset):
@@ -366,6 +408,8 @@ def main(outdir):
     save(base.convert("1"), "bilevel_g4.tif", compression="group4")
     save(base.quantize(colors=50), "palette.tif")
     save(base.convert("I;16"), "grey16.tif")
+    write_tiled_tiff(os.path.join(outdir, "tiled_rgb.tif"), gradient_noise(37, 29, 60))
+    add("tiled_rgb.tif")
 
     with open(os.path.join(outdir, "manifest.json"), "w") as handle:
         json.dump(cases, handle, indent=1)
