@@ -159,6 +159,17 @@ def torch_zip(pkl_bytes, compress=zipfile.ZIP_STORED):
     return buf.getvalue()
 
 
+def zip64_archive(pkl_bytes):
+    """A zip whose end records and entry sizes use ZIP64 (as PyTorch writes for large checkpoints),
+    forced on a tiny archive by lowering zipfile's thresholds while writing."""
+    saved = (zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT)
+    zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT = 8, 1
+    try:
+        return torch_zip(pkl_bytes)
+    finally:
+        zipfile.ZIP64_LIMIT, zipfile.ZIP_FILECOUNT_LIMIT = saved
+
+
 def pickle_fixtures():
     fx = {}
     data = {"a": [1, 2, 3], "b": "text", "c": (1.5, None, True), "d": OrderedDict(x=1)}
@@ -180,6 +191,7 @@ def pickle_fixtures():
     fx["truncated_after_global.pkl"] = global0("webbrowser", "open") + b"(S'http://exa"
     fx["unknown_opcode.pkl"] = b"\x80\x02" + global0("socket", "create_connection") + b"\xff"
     fx["malicious_zip.pt"] = torch_zip(b"\x80\x02" + global0("__builtin__", "getattr") + b"X\x01\x00\x00\x00xX\x01\x00\x00\x00y\x86R.")
+    fx["zip64_malicious.pt"] = zip64_archive(b"\x80\x02" + global0("subprocess", "check_output") + b"X\x02\x00\x00\x00ls\x85R.")
     fx["suspicious_numpy.pkl"] = b"\x80\x02" + global0("numpy.core.multiarray", "scalar") + b")R."
     fx["inst_opcode.pkl"] = b"(S'x'\ni" + b"builtins\ngetattr\n."
     fx["submodule_of_os.pkl"] = b"\x80\x02" + global0("os.path", "join") + b")R."
