@@ -17,6 +17,7 @@ public final class FileByteSource: ModelByteSource, @unchecked Sendable {
     public let path: String
     /// The open file descriptor.
     public let descriptor: Int32
+    /// The file's size when it was opened.
     public let size: UInt64
 
     /// Opens `path` read-only.
@@ -39,6 +40,7 @@ public final class FileByteSource: ModelByteSource, @unchecked Sendable {
 
     deinit { close(descriptor) }
 
+    /// Up to `count` bytes at `offset` (fewer only at the end of the file).
     public func read(at offset: UInt64, count: Int) throws(BulwarkError) -> [UInt8] {
         guard count > 0, offset < size else { return [] }
         let wanted = Int(min(UInt64(count), size - offset))

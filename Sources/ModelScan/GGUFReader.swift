@@ -35,6 +35,7 @@ public struct GGUFLimits: Sendable, Hashable, Codable {
     /// How many characters of a string value to keep in the report.
     public var keptStringCharacters = 4096
 
+    /// The default limits.
     public init() {}
 
     /// Decodes limits from JSON; missing keys keep their defaults.

@@ -24,6 +24,7 @@ public struct ModelArchitecture: Sendable, Hashable, Codable {
     /// What the metadata claims the family is, when it says anything.
     public var claimedFamily: ModelFamily?
 
+    /// Creates an architecture description.
     public init(kind: Kind, family: ModelFamily, evidence: [String], claimedFamily: ModelFamily? = nil) {
         self.kind = kind
         self.family = family

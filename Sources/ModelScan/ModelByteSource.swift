@@ -33,8 +33,10 @@ public struct MemoryByteSource: ModelByteSource {
     /// Wraps `bytes`.
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
+    /// The number of bytes held.
     public var size: UInt64 { UInt64(bytes.count) }
 
+    /// Up to `count` bytes at `offset`.
     public func read(at offset: UInt64, count: Int) throws(BulwarkError) -> [UInt8] {
         guard count > 0, offset < size else { return [] }
         let start = Int(offset)

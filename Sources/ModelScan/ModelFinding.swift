@@ -22,6 +22,7 @@ public struct ModelFinding: Error, Hashable, Sendable, Codable {
     /// Where: a byte offset, tensor name, metadata key or zip entry.
     public var location: String?
 
+    /// Creates a finding.
     public init(kind: Kind, code: String, message: String, location: String? = nil) {
         self.kind = kind
         self.code = code

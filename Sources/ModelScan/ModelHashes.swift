@@ -14,6 +14,7 @@ public struct ModelHashes: Sendable, Hashable, Codable {
     /// other formats.
     public var autoV3: String?
 
+    /// Wraps hex digests computed elsewhere (lowercase hex).
     public init(sha256: String, autoV3: String?) {
         self.sha256 = sha256
         self.autoV3 = autoV3
@@ -39,6 +40,7 @@ public struct ModelHasher: Sendable {
     /// Bytes per read.
     public var chunkSize: Int
 
+    /// A hasher reading `chunkSize` bytes at a time (at least 4 KiB).
     public init(chunkSize: Int = 8 << 20) {
         self.chunkSize = max(4096, chunkSize)
     }

@@ -19,10 +19,14 @@ import BulwarkCore
 /// | `model.training-text` | the text checker flagged training text (details: `check`, `field`) |
 /// | `model.preview.*` | a preview image's own reasons |
 public struct ModelPolicyRules: Sendable {
+    /// The host's rules.
     public var policy: ModelScanPolicy
+    /// The injected training-text checker, if any.
     public var textChecker: (any TrainingTextChecker)?
+    /// The injected model-bank matcher, if any.
     public var bankMatcher: (any ModelBankMatcher)?
 
+    /// Rules for `policy` with the given engines.
     public init(policy: ModelScanPolicy, textChecker: (any TrainingTextChecker)? = nil, bankMatcher: (any ModelBankMatcher)? = nil) {
         self.policy = policy
         self.textChecker = textChecker

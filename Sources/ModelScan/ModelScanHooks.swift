@@ -17,6 +17,7 @@ public struct ModelBankMatch: Sendable, Hashable, Codable {
     /// Optional label of the bank entry (e.g. a category).
     public var label: String?
 
+    /// Creates a bank hit.
     public init(bank: String, signal: Signal, label: String? = nil) {
         self.bank = bank
         self.signal = signal

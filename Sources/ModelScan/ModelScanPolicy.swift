@@ -34,10 +34,14 @@ public struct ModelScanPolicy: Sendable, Hashable, Codable {
     public var unscannedPreviewVerdict: Verdict = .review
     /// Parser limits.
     public var safetensorsLimits = SafetensorsLimits()
+    /// GGUF parser limits.
     public var ggufLimits = GGUFLimits()
+    /// Pickle scanner limits.
     public var pickleLimits = PickleScanLimits()
+    /// Zip directory limits.
     public var zipLimits = ZipLimits()
 
+    /// The default policy / settings.
     public init() {}
 
     /// Reads a policy from JSON; missing keys keep their defaults.
@@ -91,6 +95,7 @@ public struct LikenessPolicy: Sendable, Hashable, Codable {
     /// The share of training images whose tags must contain the name (0...1).
     public var minimumTagShare = 0.5
 
+    /// The default policy / settings.
     public init() {}
 
     public init(from decoder: any Decoder) throws {
@@ -110,6 +115,7 @@ public struct TrainingTextPolicy: Sendable, Hashable, Codable {
     /// The most reasons kept from the text checks (the rest are counted).
     public var maxReasons = 50
 
+    /// The default policy / settings.
     public init() {}
 
     public init(from decoder: any Decoder) throws {

@@ -18,6 +18,7 @@ public struct ModelScanner: Sendable {
     /// The streaming hasher.
     public var hasher = ModelHasher()
 
+    /// A scanner for `policy` with whichever engines the caller has.
     public init(policy: ModelScanPolicy = .init(), textChecker: (any TrainingTextChecker)? = nil,
                 bankMatcher: (any ModelBankMatcher)? = nil, previewScan: PreviewImageScan? = nil) {
         self.policy = policy

@@ -19,12 +19,15 @@ public struct PickleFileReport: Sendable, Codable, Hashable {
 public struct PickleFileScanner: Sendable {
     /// How imports are classified.
     public var classifier: PickleImportClassifier
+    /// Limits for each pickle stream.
     public var limits: PickleScanLimits
+    /// Limits for zip central directories.
     public var zipLimits: ZipLimits
 
     /// Entry extensions treated as pickles inside zip archives (as picklescan does).
     public static let pickleExtensions: Set<String> = ["pkl", "pickle", "joblib", "dat", "data"]
 
+    /// A scanner with the given classifier and limits.
     public init(classifier: PickleImportClassifier = .init(), limits: PickleScanLimits = .init(), zipLimits: ZipLimits = .init()) {
         self.classifier = classifier
         self.limits = limits

@@ -13,8 +13,11 @@ public enum PickleImportSafety: String, Sendable, Codable, Hashable, Comparable 
 
 /// An import with its classification.
 public struct ClassifiedPickleImport: Sendable, Codable, Hashable {
+    /// The imported module.
     public var module: String
+    /// The imported attribute.
     public var name: String
+    /// How risky it is.
     public var safety: PickleImportSafety
 }
 

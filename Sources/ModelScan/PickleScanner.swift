@@ -7,6 +7,7 @@ public struct PickleImport: Hashable, Sendable, Codable, Comparable {
     /// The attribute, e.g. `_rebuild_tensor_v2`; `unknown` when it could not be resolved statically.
     public var name: String
 
+    /// Creates an import.
     public init(module: String, name: String) {
         self.module = module
         self.name = name
@@ -42,6 +43,7 @@ public struct PickleScanLimits: Sendable, Hashable, Codable {
     /// The most opcodes walked in one stream.
     public var maxOpcodes = 200_000_000
 
+    /// The default limits.
     public init() {}
 
     /// Decodes limits from JSON; missing keys keep their defaults.

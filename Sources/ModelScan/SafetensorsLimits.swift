@@ -7,6 +7,7 @@ public struct SafetensorsLimits: Sendable, Codable, Hashable {
     /// The most dimensions per tensor.
     public var maxDimensions = 16
 
+    /// The default limits.
     public init() {}
 
     /// Decodes limits from JSON; missing keys keep their defaults.

@@ -37,7 +37,9 @@ public indirect enum JSONValue: Hashable, Sendable {
 
 /// One `"key": value` member of a JSON object, with the byte offset of its key.
 public struct JSONMember: Hashable, Sendable {
+    /// The member's key.
     public let key: String
+    /// The member's value.
     public let value: JSONValue
     /// The offset of the key's opening quote within the parsed text.
     public let offset: Int
@@ -55,6 +57,7 @@ public struct StrictJSONParser {
     /// What the JSON is, for error messages (e.g. `safetensors header`).
     public var what = "JSON"
 
+    /// A parser naming its input `what`, reporting offsets from `baseOffset`.
     public init(what: String = "JSON", baseOffset: Int = 0, maxDepth: Int = 64) {
         self.what = what
         self.baseOffset = baseOffset

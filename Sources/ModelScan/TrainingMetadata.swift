@@ -37,6 +37,7 @@ public struct TrainingMetadata: Sendable, Hashable, Codable {
     /// Problems reading the embedded JSON values (they do not stop the scan).
     public var findings: [ModelFinding] = []
 
+    /// Empty training metadata.
     public init() {}
 
     /// Every tag with its total count over all folders, most frequent first.
@@ -55,8 +56,9 @@ public struct TrainingMetadata: Sendable, Hashable, Codable {
             && networkModule == nil
     }
 
-    /// The most tags kept per folder and the most folders, so a hostile file cannot blow up the report.
+    /// The most tags kept per folder, so a hostile file cannot blow up the report.
     public static let maxTagsPerFolder = 20_000
+    /// The most dataset folders kept.
     public static let maxFolders = 1_000
 
     /// Reads the training keys out of safetensors `__metadata__`.

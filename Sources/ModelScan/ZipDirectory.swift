@@ -6,7 +6,9 @@ public struct ZipEntry: Sendable, Hashable {
     public var name: String
     /// 0 = stored, 8 = deflate, others exist.
     public var compressionMethod: UInt16
+    /// Bytes stored in the archive.
     public var compressedSize: UInt64
+    /// Bytes after decompression.
     public var uncompressedSize: UInt64
     /// Offset of the local file header.
     public var localHeaderOffset: UInt64
@@ -19,6 +21,7 @@ public struct ZipLimits: Sendable, Hashable, Codable {
     /// The largest central directory, in bytes.
     public var maxDirectoryBytes: UInt64 = 256 << 20
 
+    /// The default limits.
     public init() {}
 
     /// Decodes limits from JSON; missing keys keep their defaults.
