@@ -1,8 +1,8 @@
 import BulwarkCore
 
-/// Windows/OS2 bitmaps, uncompressed or with bit-field masks, decoded in Swift the way
-/// Pillow's BmpImagePlugin reads them: 1/4/8-bit palettes, 16-bit 5-5-5 and 5-6-5,
-/// 24-bit BGR and 32-bit with byte-aligned masks. RLE-compressed bitmaps are not supported.
+/// Windows/OS2 bitmaps decoded in Swift the way Pillow's BmpImagePlugin reads them:
+/// 1/4/8-bit palettes (uncompressed, RLE8 or RLE4), 16-bit 5-5-5 and 5-6-5, 24-bit BGR and
+/// 32-bit with byte-aligned masks.
 struct BMPImageDecoder {
     let limits: DecodingLimits
 
@@ -60,8 +60,10 @@ struct BMPImageDecoder {
                                  blue: try reader.uint32LE(at: maskOffset + 8, "blue mask"),
                                  alpha: compression == 6 || headerSize >= 56
                                      ? try reader.uint32LE(at: maskOffset + 12, "alpha mask") : 0)
+        case (1, 8), (2, 4):
+            masks = nil
         case (1, _), (2, _):
-            throw .unsupported(.bmp, detail: "RLE compression (type \(compression)) at byte 30")
+            throw .corrupt(.bmp, detail: "RLE compression \(compression) with \(bitsPerPixel) bits per pixel")
         default:
             throw .unsupported(.bmp, detail: "\(bitsPerPixel) bits per pixel with compression \(compression)")
         }
@@ -78,6 +80,14 @@ struct BMPImageDecoder {
                 palette[3 * index + 1] = try reader.uint8(at: entry + 1, "palette entry \(index) green")
                 palette[3 * index + 2] = try reader.uint8(at: entry, "palette entry \(index) blue")
             }
+        }
+
+        if compression == 1 || compression == 2 {
+            try reader.require(pixelOffset, 0, "RLE data offset")
+            let image = try Self.runLengthImage(bytes, start: pixelOffset, width: width, height: height,
+                                                topDown: topDown, fourBit: compression == 2, palette: palette)
+            return DecodedImage(image: image, format: .bmp, bitDepth: bitsPerPixel, colorModel: .palette,
+                                hadAlpha: false, frameCount: 1)
         }
 
         let (rowBits, overflow) = width.multipliedReportingOverflow(by: bitsPerPixel)
@@ -100,6 +110,37 @@ struct BMPImageDecoder {
         return DecodedImage(image: image, format: .bmp, bitDepth: bitsPerPixel,
                             colorModel: bitsPerPixel <= 8 ? .palette : (hasAlpha ? .rgba : .rgb),
                             hadAlpha: hasAlpha, frameCount: 1)
+    }
+
+    /// RLE8/RLE4: indices expanded as Pillow expands them, then looked up in the palette.
+    private static func runLengthImage(
+        _ bytes: UnsafeRawBufferPointer, start: Int, width: Int, height: Int, topDown: Bool, fourBit: Bool,
+        palette: [UInt8]
+    ) throws(DecodingError) -> RGBImage {
+        var indices = [UInt8](repeating: 0, count: width * height)
+        let decoder = BMPRunLengthDecoder(bytes: bytes, start: start, width: width, height: height, fourBit: fourBit)
+        var failure: DecodingError?
+        indices.withUnsafeMutableBufferPointer { buffer in
+            do throws(DecodingError) {
+                try decoder.expand(into: buffer)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return try RGBAllocation.image(width: width, height: height, format: .bmp) { canvas in
+            for fileRow in 0..<height {
+                let row = topDown ? fileRow : height - 1 - fileRow
+                for x in 0..<width {
+                    let color = 3 * Int(indices[fileRow * width + x])
+                    let out = 3 * (row * width + x)
+                    canvas[out] = palette[color]
+                    canvas[out + 1] = palette[color + 1]
+                    canvas[out + 2] = palette[color + 2]
+                }
+            }
+            return nil
+        }
     }
 
     /// Reads one channel from a pixel: shift, mask and scale to 8 bits.

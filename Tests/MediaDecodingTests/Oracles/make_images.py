@@ -171,6 +171,50 @@ def write_bmp16(path, width, height, masks, seed):
         handle.write(data)
 
 
+def write_bmp_rle(path, width, height, four_bit, commands):
+    """A bottom-up RLE8/RLE4 bitmap whose pixel data is the given byte sequence (Pillow cannot
+    write RLE); the palette has 16 (RLE4) or 256 (RLE8) distinct colours."""
+    colors = 16 if four_bit else 256
+    palette = b"".join(bytes(((i * 37) % 256, (i * 91 + 40) % 256, (255 - i * 13) % 256, 0)) for i in range(colors))
+    offset = 14 + 40 + len(palette)
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 4 if four_bit else 8, 2 if four_bit else 1,
+                       len(commands), 2835, 2835, colors, 0)
+    with open(path, "wb") as handle:
+        handle.write(b"BM" + struct.pack("<IHHI", offset + len(commands), 0, 0, offset) + info + palette + commands)
+
+
+def rle_commands(width, height, seed, four_bit):
+    """RLE data using every command: encoded runs (some too long for their row), absolute runs
+    (odd lengths, so padding occurs), end of line, delta, end of bitmap."""
+    rng = random.Random(seed)
+    top = 16 if four_bit else 256
+    out = bytearray()
+    for y in range(height):
+        x = 0
+        kind = y % 4
+        if kind == 0:
+            while x < width:
+                n = min(rng.randrange(1, 9), width - x + (2 if x > width - 4 else 0))
+                out += bytes((n, rng.randrange(top) * (17 if four_bit else 1) % 256))
+                x += n
+            out += bytes((0, 0))  # end of line (Pillow needs it to start the next row at x = 0)
+        elif kind == 1:
+            n = min(width, 7)
+            values = [rng.randrange(top) for _ in range(n)]
+            if four_bit:
+                packed = bytes((values[i] << 4) | (values[i + 1] if i + 1 < n else 0) for i in range(0, n, 2))
+            else:
+                packed = bytes(values)
+            out += bytes((0, n)) + packed + (b"\0" if len(packed) % 2 else b"")
+            out += bytes((3, 5, 0, 0))  # three pixels then end of line
+        elif kind == 2 and y + 2 < height:
+            out += bytes((2, 9, 0, 2, 4, 0, 3, 1))  # two pixels, delta right 4 / up 0, then a run of three
+            out += bytes((0, 0))
+        else:
+            out += bytes((width, 6, 0, 0))
+    return bytes(out + b"\0\1")
+
+
 # ---------------------------------------------------------------- hand-written tiled TIFF
 
 def write_tiled_tiff(path, image, tile=16):
@@ -395,6 +439,10 @@ def main(outdir):
     add("rgb565.bmp")
     write_bmp16(os.path.join(outdir, "rgb555.bmp"), 31, 9, (0x7C00, 0x03E0, 0x001F), 41)
     add("rgb555.bmp")
+    write_bmp_rle(os.path.join(outdir, "rle8.bmp"), 29, 12, False, rle_commands(29, 12, 42, False))
+    add("rle8.bmp")
+    write_bmp_rle(os.path.join(outdir, "rle4.bmp"), 29, 12, True, rle_commands(29, 12, 43, True))
+    add("rle4.bmp")
 
     # TIFF.
     save(base, "rgb_raw.tif")
