@@ -90,6 +90,7 @@ public struct ModelScanner: Sendable {
             let pickle = PickleFileScanner(classifier: policy.pickleClassifier, limits: policy.pickleLimits, zipLimits: policy.zipLimits).scan(source)
             report.pickle = pickle
             report.findings += pickle.findings
+            report.architecture = Self.pickleArchitecture(pickle)
         case .unknown:
             // A protocol 0/1 pickle has no magic bytes: try it before calling the file unknown.
             let stream = PickleScanner.scan(source: source, maxPickles: 1, limits: policy.pickleLimits)
@@ -98,9 +99,20 @@ public struct ModelScanner: Sendable {
                 let pickle = PickleFileScanner(classifier: policy.pickleClassifier, limits: policy.pickleLimits, zipLimits: policy.zipLimits).scan(source)
                 report.pickle = pickle
                 report.findings += pickle.findings
+                report.architecture = Self.pickleArchitecture(pickle)
             }
         }
         return report
+    }
+
+    /// Kind and family of a pickled checkpoint from the tensor names its pickle pushes (shapes
+    /// are not visible without unpickling, so only name rules apply); nil when nothing matches.
+    static func pickleArchitecture(_ pickle: PickleFileReport) -> ModelArchitecture? {
+        let names = pickle.strings.map { TensorInfo(name: $0, dtype: .u8, shape: [], dataStart: 0, dataEnd: 0) }
+        var architecture = ArchitectureDetector.detect(tensors: names, training: TrainingMetadata())
+        guard architecture.kind != .unknown || architecture.family != .unknown else { return nil }
+        architecture.evidence.append("from tensor names in the pickle (shapes not read)")
+        return architecture
     }
 
     private func scanPreviews(_ paths: [String]) async -> [PreviewResult] {

@@ -10,6 +10,11 @@ public struct PickleFileReport: Sendable, Codable, Hashable {
     public var scannedStreams: [String]
     /// Structural problems and parts that could not be scanned.
     public var findings: [ModelFinding]
+    /// Short strings the pickles push (tensor names among them), for architecture detection.
+    /// Not part of the encoded report.
+    public var strings: [String] = []
+
+    private enum CodingKeys: String, CodingKey { case container, imports, scannedStreams, findings }
 
     /// The most severe classification among the imports.
     public var worstSafety: PickleImportSafety? { imports.map(\.safety).max() }
@@ -21,6 +26,8 @@ public struct PickleFileScanner: Sendable {
     public var classifier: PickleImportClassifier
     /// Limits for each pickle stream.
     public var limits: PickleScanLimits
+    /// How many distinct short strings to keep for architecture detection (0 = none).
+    public var collectStrings = 200_000
     /// Limits for zip central directories.
     public var zipLimits: ZipLimits
 
@@ -54,7 +61,7 @@ public struct PickleFileScanner: Sendable {
     }
 
     private func scanRaw(_ source: some ModelByteSource, container: String, maxPickles: Int?) -> PickleFileReport {
-        let stream = PickleScanner.scan(source: source, maxPickles: maxPickles, limits: limits)
+        let stream = PickleScanner.scan(source: source, maxPickles: maxPickles, limits: limits, collectStrings: collectStrings)
         var findings: [ModelFinding] = []
         if let error = stream.error {
             if stream.completePickles == 0 {
@@ -67,7 +74,7 @@ public struct PickleFileScanner: Sendable {
             findings.append(ModelFinding(kind: .malformed, code: "pickle.truncated",
                                          message: "expected \(maxPickles) pickles, found \(stream.completePickles)", location: "(file)"))
         }
-        return PickleFileReport(container: container, imports: classify(stream.imports), scannedStreams: ["(file)"], findings: findings)
+        return PickleFileReport(container: container, imports: classify(stream.imports), scannedStreams: ["(file)"], findings: findings, strings: stream.strings)
     }
 
     private func scanZip(_ source: some ModelByteSource) -> PickleFileReport {
@@ -102,8 +109,10 @@ public struct PickleFileScanner: Sendable {
             }
             let head = (try? source.read(at: range.lowerBound, count: 2)) ?? []
             guard namedPickle || Self.hasPickleMagic(head) else { continue }
-            let stream = PickleScanner.scan(source: source, start: range.lowerBound, end: range.upperBound, limits: limits)
+            let stream = PickleScanner.scan(source: source, start: range.lowerBound, end: range.upperBound, limits: limits,
+                                            collectStrings: max(0, collectStrings - report.strings.count))
             report.scannedStreams.append(entry.name)
+            report.strings += stream.strings
             for item in stream.imports where seen.insert(item).inserted { imports.append(item) }
             if let error = stream.error, namedPickle || !stream.imports.isEmpty {
                 report.findings.append(ModelFinding(kind: .malformed, code: stream.completePickles == 0 ? "pickle.malformed" : "pickle.trailing-data",

@@ -30,6 +30,8 @@ public struct PickleStreamScan: Sendable, Hashable {
     public var endOffset: UInt64 = 0
     /// Opcodes seen.
     public var opcodeCount = 0
+    /// Short strings the pickle pushes (dictionary keys such as tensor names), when asked for.
+    public var strings: [String] = []
 }
 
 /// Limits for the static pickle scan.
@@ -81,13 +83,17 @@ public enum PickleScanner {
 
     /// Scans the pickles in `source[start..<end]`. With `maxPickles` nil it continues through
     /// concatenated pickles until the end of the range or the first error.
+    ///
+    /// With `collectStrings` above zero it also keeps up to that many distinct short strings
+    /// (at most 256 bytes each), which lets tensor names be read without unpickling.
     public static func scan(source: some ModelByteSource, start: UInt64 = 0, end: UInt64? = nil,
-                            maxPickles: Int? = nil, limits: PickleScanLimits = .init()) -> PickleStreamScan {
+                            maxPickles: Int? = nil, limits: PickleScanLimits = .init(), collectStrings: Int = 0) -> PickleStreamScan {
         var cursor = ByteCursor(source: source, start: start, end: end, what: "pickle")
         var result = PickleStreamScan()
         var seen = Set<PickleImport>()
         var memo: [UInt64: ArgValue] = [:]
         var memoBytes = 0
+        var collected = Set<String>()
 
         func record(_ item: PickleImport) {
             if seen.insert(item).inserted { result.imports.append(item) }
@@ -144,7 +150,12 @@ public enum PickleScanner {
                     case "GET", "BINGET", "LONG_BINGET":
                         recent.append(.memoGet(memoKey(arg)))
                     case "SHORT_BINUNICODE", "UNICODE", "BINUNICODE", "BINUNICODE8", "STRING", "BINSTRING", "SHORT_BINSTRING":
-                        if case let .text(s) = arg { recent.append(.text(s)) } else { recent.append(.other) }
+                        if case let .text(s) = arg {
+                            recent.append(.text(s))
+                            if collected.count < collectStrings, s.utf8.count <= 256, collected.insert(s).inserted { result.strings.append(s) }
+                        } else {
+                            recent.append(.other)
+                        }
                     default:
                         recent.append(.other)
                     }

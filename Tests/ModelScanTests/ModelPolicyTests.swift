@@ -96,6 +96,21 @@ struct ModelPolicyTests {
         #expect(benign.decision.reasons.map(\.code) == ["model.pickle.format"])
     }
 
+    @Test func pickledCheckpointFamilyFromTensorNames() throws {
+        func unicode(_ s: String) -> [UInt8] { [0x58] + Fixtures.littleEndian(UInt64(s.utf8.count), width: 4) + Array(s.utf8) }
+        var pkl: [UInt8] = [0x80, 2, 0x7d, 0x28]
+        pkl += unicode("cond_stage_model.transformer.text_model.embeddings.position_ids") + [0x4e]
+        pkl += unicode("model.diffusion_model.input_blocks.0.0.weight") + [0x4e]
+        pkl += [0x75, 0x2e]
+        let archive = Fixtures.zip([("archive/data.pkl", pkl), ("archive/version", Array("3\n".utf8))])
+        let policy = try ModelScanPolicy.load(json: Array(#"{"restrictedFamilies": ["sd1"]}"#.utf8))
+        let r = report(archive, scanner: ModelScanner(policy: policy), name: "model.ckpt")
+        #expect(r.format == .pytorchZip)
+        #expect(r.architecture?.kind == .checkpoint)
+        #expect(r.architecture?.family == .sd1)
+        #expect(r.decision.reasons.map(\.code) == ["model.family.restricted"])
+    }
+
     @Test func protocolZeroPickleWithoutExtensionIsFound() {
         let r = report(Array("cos\nsystem\n(S'x'\ntR.".utf8), scanner: ModelScanner(), name: "upload")
         #expect(r.format == .pickle)
