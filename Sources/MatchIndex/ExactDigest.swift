@@ -16,12 +16,20 @@ public struct ExactDigest: Hashable, Sendable, CustomStringConvertible {
             throw BulwarkError.invalidInput(what: "digest", where: nil,
                                             reason: "\(bytes.count) bytes; a digest has 1...\(Self.maxBytes)")
         }
-        var packed: [UInt64] = [0, 0, 0, 0]
-        for (offset, byte) in bytes.enumerated() {
-            packed[offset / 8] |= UInt64(byte) << UInt64(56 - 8 * (offset % 8))
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var offset = 0
+        for byte in bytes {
+            let shifted = UInt64(byte) << UInt64(56 - 8 * (offset & 7))
+            switch offset >> 3 {
+            case 0: words.0 |= shifted
+            case 1: words.1 |= shifted
+            case 2: words.2 |= shifted
+            default: words.3 |= shifted
+            }
+            offset += 1
         }
-        words = (packed[0], packed[1], packed[2], packed[3])
-        count = UInt8(bytes.count)
+        self.words = words
+        count = UInt8(offset)
     }
 
     /// Parses a hex digest (either case, even length, 2...64 digits). Errors name the

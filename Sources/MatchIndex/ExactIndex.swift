@@ -64,6 +64,14 @@ public final class ExactIndex: Sendable {
     /// Adds many (type, digest, id) triples under one exclusive lock.
     public func add(_ entries: [(type: SignalType, digest: ExactDigest, id: EntryID)]) {
         tables.write { tables in
+            // Grow each table once for the whole batch instead of by repeated doubling.
+            var added: [SignalType: Int] = [:]
+            for entry in entries { added[entry.type, default: 0] += 1 }
+            for (type, count) in added {
+                var table = tables.removeValue(forKey: type) ?? Table()
+                table.first.reserveCapacity(table.first.count + count)
+                tables[type] = table
+            }
             for entry in entries { Self.insert(entry.type, entry.digest, entry.id, into: &tables) }
         }
     }

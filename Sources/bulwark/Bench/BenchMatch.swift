@@ -44,6 +44,9 @@ struct BenchMatch: ParsableCommand {
     @Option(help: "Python interpreter with faiss-cpu and numpy.")
     var python: String = "python3"
 
+    @Option(help: "Also measure the exact index with this many random MD5 digests (0: skip).")
+    var exactCount: Int = 0
+
     @Flag(help: "Run Bulwark's side only.")
     var skipReference = false
 
@@ -129,6 +132,8 @@ struct BenchMatch: ParsableCommand {
         }
         print("  snapshot:         \(mib(snapshotBytes)) MiB, write \(format(writeSeconds)) s, load \(format(loadSeconds)) s, loaded index agrees: \(loadedAgrees)")
 
+        if exactCount > 0 { try measureExactIndex() }
+
         guard !skipReference else { return }
         let script = referenceScript ?? Self.defaultReferenceScript()
         let reportPath = directory + "/reference.json"
@@ -169,6 +174,38 @@ struct BenchMatch: ParsableCommand {
         if missingVsMultihash > 0 || flatDisagreements > 0 || bulwarkPlanted != planted || !loadedAgrees {
             throw ValidationError("Bulwark's results are not exact")
         }
+    }
+
+    /// Builds an exact index of `exactCount` random MD5 digests and times lookups.
+    func measureExactIndex() throws {
+        var generator = SplitMix64(seed: seed ^ 0x5EED)
+        let rssBefore = residentBytes()
+        let index = ExactIndex()
+        var clock = ContinuousClock.now
+        var batch: [(type: SignalType, digest: ExactDigest, id: EntryID)] = []
+        batch.reserveCapacity(100_000)
+        var probes: [ExactDigest] = []
+        for number in 0..<exactCount {
+            let digest = try ExactDigest(bytes: withUnsafeBytes(of: (generator.next(), generator.next())) { Array($0) })
+            if number % 10 == 0 && probes.count < 1_000_000 { probes.append(digest) }
+            batch.append((.md5, digest, EntryID(number)))
+            if batch.count == 100_000 {
+                index.add(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        index.add(batch)
+        let buildSeconds = seconds(since: clock)
+        let rssAfter = residentBytes()
+        clock = .now
+        let cpuStart = threadCPUSeconds()
+        var found = 0
+        for probe in probes { found += index.lookup(.md5, digest: probe).count }
+        let cpu = threadCPUSeconds() - cpuStart
+        print("")
+        print("Bulwark ExactIndex, \(exactCount) MD5 digests")
+        print("  build:            \(format(buildSeconds)) s; RSS +\(mib(rssAfter - rssBefore)) MiB = \(format(Double(rssAfter - rssBefore) / Double(exactCount))) bytes/entry (raw digest: 16)")
+        print("  lookup:           \(format(Double(probes.count) / cpu)) lookups per CPU-second, \(found)/\(probes.count) found")
     }
 
     // MARK: Helpers
