@@ -60,6 +60,13 @@ public struct TextNormalizer: Sendable {
         let starts: UnsafeMutablePointer<Int32>
         let ends: UnsafeMutablePointer<Int32>
         var count = 0
+        /// Classes seen (see `charClassTable`), for skipping later steps.
+        var classesSeen: UInt8 = 0
+        /// Letters in the current word, and one-letter words in a row before it.
+        var wordLength = 0
+        var singleWords = 0
+        /// Three or more one-letter words in a row were seen.
+        var sawSplitLetters = false
 
         init(capacity: Int) {
             self.capacity = capacity
@@ -85,12 +92,37 @@ public struct TextNormalizer: Sendable {
             count &+= 1
         }
 
+        /// Appends a word character and notes its class.
+        @inline(__always)
+        mutating func appendWordCharacter(_ c: UInt8, _ cls: UInt8, _ start: Int32, _ end: Int32) {
+            append(c, start, end)
+            classesSeen |= cls
+            wordLength &+= 1
+        }
+
         /// Appends a separator unless the stage is empty or already ends with one (then the
         /// separator's span grows, so the width of a gap is known).
         @inline(__always)
         mutating func appendSeparator(_ start: Int32, _ end: Int32) {
             guard count > 0 else { return }
-            if chars[count &- 1] != space { append(space, start, end) } else { ends[count &- 1] = end }
+            if chars[count &- 1] != space {
+                endWord()
+                append(space, start, end)
+            } else {
+                ends[count &- 1] = end
+            }
+        }
+
+        /// Counts one-letter words in a row.
+        @inline(__always)
+        mutating func endWord() {
+            if wordLength == 1 {
+                singleWords &+= 1
+                if singleWords >= 3 { sawSplitLetters = true }
+            } else {
+                singleWords = 0
+            }
+            wordLength = 0
         }
     }
 
@@ -119,12 +151,10 @@ public struct TextNormalizer: Sendable {
             if b0 < 0x80 {
                 let end = start &+ 1
                 let cls = charClass[Int(b0)]
-                if cls & (classLetter | classDigit) != 0 {
-                    raw.append(b0, start, end)
+                if cls != 0 {
+                    raw.appendWordCharacter(b0, cls, start, end)
                 } else if b0 >= 0x41 && b0 <= 0x5A {
-                    raw.append(b0 | 0x20, start, end)
-                } else if cls & classLeet != 0 {
-                    raw.append(b0, start, end)
+                    raw.appendWordCharacter(b0 | 0x20, classLetter, start, end)
                 } else {
                     if b0 < 0x20 && b0 != 0x09 && b0 != 0x0A && b0 != 0x0D || b0 == 0x7F { controls &+= 1 }
                     raw.appendSeparator(start, end)
@@ -172,39 +202,24 @@ public struct TextNormalizer: Sendable {
             case .separator:
                 raw.appendSeparator(start, end)
             case .otherLetter:
-                raw.append(otherLetter, start, end)
+                raw.appendWordCharacter(otherLetter, 0, start, end)
             case .leetSymbol:
-                raw.append(fold.byte(0), start, end)
+                raw.appendWordCharacter(fold.byte(0), classLeet, start, end)
             case .ascii1, .ascii2, .ascii3:
-                for k in 0..<fold.count { raw.append(fold.byte(k), start, end) }
+                for k in 0..<fold.count {
+                    let byte = fold.byte(k)
+                    raw.appendWordCharacter(byte, charClass[Int(byte)], start, end)
+                }
             }
             i &+= length
         }
         normalized.controlCharacters = controls
         normalized.invalidBytes = invalid
-        return hints(raw)
-    }
-
-    /// One cheap pass over the folded characters: are there digits, symbols or split letters?
-    private func hints(_ raw: Stage) -> Hints {
-        let charClass = charClassTable
+        raw.endWord()
         var hints = Hints()
-        var mixed: UInt8 = 0
-        var tokenLength = 0
-        var singles = 0
-        for k in 0..<raw.count {
-            let c = raw.chars[k]
-            if c == space {
-                if tokenLength == 1 { singles &+= 1; if singles >= 3 { hints.hasSplitLetters = true } } else { singles = 0 }
-                tokenLength = 0
-            } else {
-                mixed |= charClass[Int(c)]
-                tokenLength &+= 1
-            }
-        }
-        if tokenLength == 1 && singles >= 2 { hints.hasSplitLetters = true }
-        hints.hasDigitsOrSymbols = mixed & (classDigit | classLeet) != 0
-        hints.hasDigits = mixed & classDigit != 0
+        hints.hasSplitLetters = raw.sawSplitLetters
+        hints.hasDigitsOrSymbols = raw.classesSeen & (classDigit | classLeet) != 0
+        hints.hasDigits = raw.classesSeen & classDigit != 0
         return hints
     }
 
