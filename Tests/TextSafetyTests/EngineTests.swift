@@ -56,6 +56,7 @@ import Testing
         // A weak codeword needs context.
         #expect(try check("cp").verdict == .allow)
         #expect(try check("cp with kids").ruleIDs.contains("TS-006"))
+        #expect(try check("make cp copy the hidden files too").verdict == .allow)
     }
 
     @Test func undressingRules() throws {
