@@ -308,7 +308,12 @@ public final class SQLiteBankStore: BankStore {
     }
 
     private func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.write(work)
+        do {
+            return try await pool.write(work)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw BulwarkError.conflict(
+                "the database stayed busy for 30 seconds (a long import holds SQLite's single write lock); try again later")
+        }
     }
 
     private static func fetchBank(_ db: Database, id: Int64) throws -> Bank {

@@ -279,6 +279,20 @@ struct BankImportTests {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func importsFromAnAsyncByteStream(_ backend: StoreBackend) async throws {
+        guard let test = try await backend.open() else { return }
+        defer { Task { await test.close() } }
+        let bank = try await test.makeBank()
+        let (stream, continuation) = AsyncStream.makeStream(of: [UInt8].self)
+        for seed in 0..<50 { continuation.yield(Array("\(Fixtures.sha1(seed))\n".utf8)) }
+        continuation.finish()
+        var source = AsyncChunkSource(stream)
+        let report = try await BankImporter(store: test.store).importEntries(
+            into: bank.id, from: &source, options: ImportOptions(format: .hashList(nil), batchSize: 16))
+        #expect(report.counts == ImportCounts(inserted: 50, merged: 0))
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func importIntoAnUnknownBankIsNotFound(_ backend: StoreBackend) async throws {
         guard let test = try await backend.open() else { return }
         defer { Task { await test.close() } }

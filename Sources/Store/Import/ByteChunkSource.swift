@@ -73,3 +73,19 @@ public struct MemoryChunkSource: ByteChunkSource {
         return Array(bytes[offset..<end])
     }
 }
+
+/// Chunks from any async sequence of byte arrays, such as a request body being received.
+public struct AsyncChunkSource<Base: AsyncSequence>: ByteChunkSource where Base.Element == [UInt8] {
+    private var iterator: Base.AsyncIterator
+    public let totalBytes: Int64?
+
+    /// Reads `base` to its end; `totalBytes` is the announced size, if any (a Content-Length).
+    public init(_ base: Base, totalBytes: Int64? = nil) {
+        iterator = base.makeAsyncIterator()
+        self.totalBytes = totalBytes
+    }
+
+    public mutating func nextChunk() async throws -> [UInt8]? {
+        try await iterator.next()
+    }
+}
