@@ -6,9 +6,13 @@ import BulwarkCore
 /// (bytes 0-7), `w3` holds hex digits 48-63. Byte order only matters for parsing and
 /// printing; the Hamming distance is the same in any order.
 public struct Hash256: Hashable, Sendable, CustomStringConvertible {
+    /// Bits 0-63 (hex digits 0-15), most significant first.
     public var w0: UInt64
+    /// Bits 64-127 (hex digits 16-31).
     public var w1: UInt64
+    /// Bits 128-191 (hex digits 32-47).
     public var w2: UInt64
+    /// Bits 192-255 (hex digits 48-63).
     public var w3: UInt64
 
     /// A hash from its four big-endian words.

@@ -7,6 +7,7 @@ public struct PDQMatch: Hashable, Sendable {
     /// The matched hash as indexed.
     public var hash: Hash256
 
+    /// A match of `hash`, held by `entryID`, at `distance` from the query.
     public init(entryID: EntryID, distance: Int, hash: Hash256) {
         self.entryID = entryID
         self.distance = distance

@@ -15,6 +15,7 @@ private let systemWrite = Darwin.write
 /// A snapshot file read with large sequential reads.
 public final class SnapshotFileReader: SnapshotByteSource {
     private let descriptor: Int32
+    /// The file read.
     public let path: String
 
     /// Opens `path` for reading.
@@ -47,6 +48,7 @@ public final class SnapshotFileReader: SnapshotByteSource {
 /// ``commit()``, so a crash never leaves a half-written snapshot under the real name.
 public final class SnapshotFileWriter: SnapshotByteSink {
     private let descriptor: Int32
+    /// The final name of the file.
     public let path: String
     private let temporaryPath: String
     private var committed = false

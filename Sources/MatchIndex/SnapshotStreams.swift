@@ -13,9 +13,11 @@ public protocol SnapshotByteSink {
 
 /// Snapshot bytes held in memory (for tests and small indexes).
 public struct InMemorySnapshot: SnapshotByteSource, SnapshotByteSink {
+    /// The snapshot's bytes; reading starts at the first.
     public var bytes: [UInt8]
     private var position = 0
 
+    /// A source over `bytes`, or an empty sink.
     public init(bytes: [UInt8] = []) { self.bytes = bytes }
 
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(SnapshotError) -> Int {
