@@ -26,7 +26,7 @@ public struct TextNormalizer: Sendable {
         defer { raw.deallocate() }
         var out = NormalizedText()
         let hints = decodeAndFold(bytes, into: &raw, normalized: &out)
-        if joinSplitLetters && hints.hasSplitLetters { markSplitLetters(&raw) }
+        if joinSplitLetters && hints.hasSplitLetters { markSplitLetters(&raw, bytes) }
         var final = Stage(capacity: raw.count &* 2 &+ 16)
         defer { final.deallocate() }
         if hints.hasDigitsOrSymbols || hints.hasSplitLetters && joinSplitLetters {
@@ -232,9 +232,9 @@ public struct TextNormalizer: Sendable {
     // MARK: - Step 2: letters split by spaces or symbols
 
     /// Marks (with `joinMark`) the separators inside runs of three or more one-letter words.
-    /// A run also ends where the gap between letters changes width ("N U D E   K I D S" is two
-    /// words), so the spacing the writer used keeps the words apart.
-    private func markSplitLetters(_ raw: inout Stage) {
+    /// A run also ends where the gap between letters changes ("N U D E   K I D S" and
+    /// "n.u.d.e k.i.d" are two words each), so the spacing the writer used keeps words apart.
+    private func markSplitLetters(_ raw: inout Stage, _ bytes: UnsafeBufferPointer<UInt8>) {
         let charClass = charClassTable
         let n = raw.count
         let chars = raw.chars
@@ -242,8 +242,16 @@ public struct TextNormalizer: Sendable {
         var runStart = -1
         var runWords = 0
         var runEnd = -1
-        var runGap: Int32 = -1
-        var previousGap: Int32 = -1
+        var runGap = -1
+        var previousGap = -1
+        /// Whether the original bytes of two gaps (separator positions) are the same.
+        func sameGap(_ a: Int, _ b: Int) -> Bool {
+            let aStart = Int(raw.starts[a]), aEnd = Int(raw.ends[a])
+            let bStart = Int(raw.starts[b]), bEnd = Int(raw.ends[b])
+            guard aEnd - aStart == bEnd - bStart, aEnd <= bytes.count, bEnd <= bytes.count else { return false }
+            for k in 0..<(aEnd - aStart) where bytes[aStart + k] != bytes[bStart + k] { return false }
+            return true
+        }
         func closeRun() {
             if runWords >= 3 {
                 for k in runStart..<runEnd where chars[k] == space { chars[k] = joinMark }
@@ -253,7 +261,7 @@ public struct TextNormalizer: Sendable {
         }
         while i < n {
             if chars[i] == space {
-                previousGap = raw.ends[i] &- raw.starts[i]
+                previousGap = i
                 i &+= 1
                 continue
             }
@@ -261,7 +269,7 @@ public struct TextNormalizer: Sendable {
             while end < n && chars[end] != space { end &+= 1 }
             if end &- i == 1 && charClass[Int(chars[i])] & classLetter != 0 {
                 if runWords >= 1 {
-                    if runGap < 0 { runGap = previousGap } else if previousGap != runGap { closeRun() }
+                    if runGap < 0 { runGap = previousGap } else if !sameGap(previousGap, runGap) { closeRun() }
                 }
                 if runWords == 0 { runStart = i }
                 runWords &+= 1

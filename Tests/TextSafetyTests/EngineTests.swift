@@ -106,6 +106,8 @@ import Testing
         #expect(try sharedEngine.check(letters).verdict == .allow)
         let singles = String(repeating: "a ", count: 500_000)
         #expect(try sharedEngine.check(singles).verdict == .allow)
+        let split = String(repeating: "n.u.d.e k.i.d ", count: 70_000)
+        #expect(try sharedEngine.check(split).verdict == .block)
         let digits = String(repeating: "1a", count: 500_000)
         #expect(try sharedEngine.check(digits).verdict == .allow)
     }

@@ -54,6 +54,8 @@ import Testing
         #expect(normalized("c-h-i-l-d") == "child")
         // The gap width keeps words apart.
         #expect(normalized("N U D E   K I D S") == "nude kids")
+        #expect(normalized("n.u.d.e k.i.d") == "nude kid")
+        #expect(normalized("n . u . d . e") == "nude")
         // Two single letters are not joined.
         #expect(normalized("a b test") == "a b test")
     }
