@@ -55,6 +55,9 @@ enum GeneratorMetadataReader {
                 result.append(parameters)
             }
         }
+        if result.isEmpty, let entry = byKey["Description"], let midjourney = midjourney(entry) {
+            result.append(midjourney)
+        }
         if result.isEmpty {
             for entry in texts where entry.key == "Comment" || entry.key == "Description" {
                 if let parameters = A1111Parameters.parse(entry.value, source: "\(entry.source) \(entry.key)"), parameters.steps != nil {
@@ -64,6 +67,33 @@ enum GeneratorMetadataReader {
             }
         }
         return result
+    }
+
+    /// Midjourney PNGs: `Description` holds "prompt --ar 3:2 --v 6.1 Job ID: <uuid>".
+    private static func midjourney(_ entry: MetadataBlocks.TextEntry) -> GenerationParameters? {
+        guard let jobRange = entry.value.range(of: "Job ID:") else { return nil }
+        var parameters = GenerationParameters(generator: "Midjourney", source: "\(entry.source) Description")
+        var body = String(entry.value[..<jobRange.lowerBound])
+        parameters.setting("Job ID", entry.value[jobRange.upperBound...].trimmingWhitespace())
+        if let flags = body.range(of: " --") {
+            let options = body[flags.lowerBound...].split(separator: " ").map(String.init)
+            body = String(body[..<flags.lowerBound])
+            var index = 0
+            while index < options.count {
+                guard options[index].hasPrefix("--") else { index += 1; continue }
+                let name = String(options[index].dropFirst(2))
+                let value = index + 1 < options.count && !options[index + 1].hasPrefix("--") ? options[index + 1] : ""
+                switch name {
+                case "seed": parameters.seed = UInt64(value)
+                case "v", "niji": parameters.version = "\(name) \(value)"
+                case "no": parameters.negativePrompt = value
+                default: parameters.setting(name, value)
+                }
+                index += value.isEmpty ? 1 : 2
+            }
+        }
+        parameters.prompt = body.trimmingWhitespace().nilIfEmpty
+        return parameters
     }
 
     private static func fromJSONParameters(_ object: JSONValue, source: String) -> [GenerationParameters] {

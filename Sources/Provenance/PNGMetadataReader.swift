@@ -1,3 +1,5 @@
+import BulwarkCore
+
 /// Walks PNG chunks and collects text (tEXt, zTXt, iTXt), EXIF (eXIf) and C2PA (caBX) metadata.
 ///
 /// Image data chunks are skipped by their declared length, so a large PNG is read in time
@@ -47,8 +49,7 @@ enum PNGMetadataReader {
             guard let nul = data.firstIndex(of: 0, from: 0, before: Swift.min(data.count, 80)) else {
                 throw ProvenanceError(.malformed, context, at: offset, "keyword is not terminated within 80 bytes")
             }
-            let value = data[(nul + 1)...].latin1String()
-            blocks.texts.append(.init(key: data[..<nul].latin1String(), value: value, source: "PNG tEXt"))
+            addText(key: data[..<nul].latin1String(), value: data[(nul + 1)...].latin1String(), source: "PNG tEXt", at: offset, into: &blocks)
         case fourCC("zTXt"):
             guard let nul = data.firstIndex(of: 0, from: 0, before: Swift.min(data.count, 80)) else {
                 throw ProvenanceError(.malformed, context, at: offset, "keyword is not terminated within 80 bytes")
@@ -58,7 +59,7 @@ enum PNGMetadataReader {
             }
             let inflated = try Inflate.zlib(data[Swift.min(nul + 2, data.count)...], maxOutput: limits.maxInflatedBytes,
                                             context: "\(context) '\(data[..<nul].latin1String())'")
-            blocks.texts.append(.init(key: data[..<nul].latin1String(), value: inflated.latin1String(), source: "PNG zTXt"))
+            addText(key: data[..<nul].latin1String(), value: inflated.latin1String(), source: "PNG zTXt", at: offset, into: &blocks)
         case fourCC("iTXt"):
             try readInternationalText(data, at: offset, context: context, limits: limits, into: &blocks)
         case fourCC("eXIf"):
@@ -94,10 +95,42 @@ enum PNGMetadataReader {
         } else {
             text = payload.utf8String()
         }
-        if key == "XML:com.adobe.xmp" {
-            blocks.xmp.append((text, "PNG iTXt XML:com.adobe.xmp"))
-        } else {
-            blocks.texts.append(.init(key: key, value: text, source: "PNG iTXt"))
+        addText(key: key, value: text, source: "PNG iTXt", at: offset, into: &blocks)
+    }
+
+    /// Files a text entry, recognising XMP and ImageMagick's hex "Raw profile type" EXIF/XMP.
+    private static func addText(key: String, value: String, source: String, at offset: Int, into blocks: inout MetadataBlocks) {
+        switch key {
+        case "XML:com.adobe.xmp":
+            blocks.xmp.append((value, "\(source) \(key)"))
+        case "Raw profile type exif", "Raw profile type APP1", "Raw profile type xmp":
+            guard let profile = rawProfile(value) else {
+                blocks.problem(.malformed, "\(source) '\(key)'", at: offset, "not a hex raw profile")
+                return
+            }
+            if key.hasSuffix("xmp") || profile.matches(Array("<?xpacket".utf8), at: 0) || profile.matches(Array("<x:xmpmeta".utf8), at: 0) {
+                blocks.xmp.append((profile.utf8String(), "\(source) \(key)"))
+            } else {
+                let tiff = profile.matches(JPEGMetadataReader.exifHeader, at: 0) ? Array(profile.dropFirst(6)) : profile
+                blocks.exif.append((tiff, "\(source) \(key)"))
+            }
+        default:
+            blocks.texts.append(.init(key: key, value: value, source: source))
         }
+    }
+
+    /// ImageMagick raw profile text: "\nname\n   length\nhex digits over several lines".
+    static func rawProfile(_ text: String) -> [UInt8]? {
+        let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: true)
+        guard lines.count == 3, let length = Int(lines[1].trimmingWhitespace()), length >= 0, length <= text.utf8.count / 2 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(length)
+        var high: UInt8?
+        for byte in lines[2].utf8 {
+            guard let nibble = Hex.nibble(byte) else { continue }
+            if let pending = high { bytes.append(pending << 4 | nibble); high = nil } else { high = nibble }
+            if bytes.count == length { break }
+        }
+        return bytes.count == length ? bytes : nil
     }
 }

@@ -20,6 +20,21 @@ struct XMLNode: Sendable {
     }
 }
 
+/// Markup byte sequences, built once.
+private enum Markup {
+    static let piOpen: [UInt8] = Array("<?".utf8)
+    static let piClose: [UInt8] = Array("?>".utf8)
+    static let commentOpen: [UInt8] = Array("<!--".utf8)
+    static let commentClose: [UInt8] = Array("-->".utf8)
+    static let doctype: [UInt8] = Array("<!DOCTYPE".utf8)
+    static let entityDecl: [UInt8] = Array("<!ENTITY".utf8)
+    static let declOpen: [UInt8] = Array("<!".utf8)
+    static let cdataOpen: [UInt8] = Array("<![CDATA[".utf8)
+    static let cdataClose: [UInt8] = Array("]]>".utf8)
+    static let emptyClose: [UInt8] = Array("/>".utf8)
+    static let endOpen: [UInt8] = Array("</".utf8)
+}
+
 struct XMLParser {
     private let bytes: [UInt8]
     private var index = 0
@@ -64,18 +79,18 @@ struct XMLParser {
     /// Skips a comment, processing instruction or CDATA-free declaration at `<`; refuses DOCTYPE/ENTITY.
     /// Returns false when the markup is an element tag.
     private mutating func skipMarkup() throws(ProvenanceError) -> Bool {
-        if bytes.matches(Array("<?".utf8), at: index) {
-            try skip(past: Array("?>".utf8), what: "processing instruction")
+        if bytes.matches(Markup.piOpen, at: index) {
+            try skip(past: Markup.piClose, what: "processing instruction")
             return true
         }
-        if bytes.matches(Array("<!--".utf8), at: index) {
-            try skip(past: Array("-->".utf8), what: "comment")
+        if bytes.matches(Markup.commentOpen, at: index) {
+            try skip(past: Markup.commentClose, what: "comment")
             return true
         }
-        if bytes.matches(Array("<!DOCTYPE".utf8), at: index) || bytes.matches(Array("<!ENTITY".utf8), at: index) {
+        if bytes.matches(Markup.doctype, at: index) || bytes.matches(Markup.entityDecl, at: index) {
             throw fail("DOCTYPE and entity declarations are refused (no entity expansion)", .refused)
         }
-        if bytes.matches(Array("<!".utf8), at: index) && !bytes.matches(Array("<![CDATA[".utf8), at: index) {
+        if bytes.matches(Markup.declOpen, at: index) && !bytes.matches(Markup.cdataOpen, at: index) {
             throw fail("unsupported markup declaration", .refused)
         }
         return false
@@ -104,7 +119,7 @@ struct XMLParser {
             skipSpace()
             guard index < bytes.count else { throw fail("unterminated start tag <\(qualifiedName)>", .truncated) }
             if bytes[index] == UInt8(ascii: ">") { index += 1; break }
-            if bytes.matches(Array("/>".utf8), at: index) { index += 2; selfClosing = true; break }
+            if bytes.matches(Markup.emptyClose, at: index) { index += 2; selfClosing = true; break }
             let attributeName = try name()
             skipSpace()
             guard bytes.u8(at: index) == UInt8(ascii: "=") else { throw fail("attribute \(attributeName) has no value") }
@@ -132,7 +147,7 @@ struct XMLParser {
         while true {
             guard index < bytes.count else { throw fail("element <\(qualifiedName)> is not closed", .truncated) }
             if bytes[index] == UInt8(ascii: "<") {
-                if bytes.matches(Array("</".utf8), at: index) {
+                if bytes.matches(Markup.endOpen, at: index) {
                     index += 2
                     let closing = try name()
                     guard closing == qualifiedName else { throw fail("</\(closing)> closes <\(qualifiedName)>") }
@@ -141,10 +156,10 @@ struct XMLParser {
                     index += 1
                     return node
                 }
-                if bytes.matches(Array("<![CDATA[".utf8), at: index) {
+                if bytes.matches(Markup.cdataOpen, at: index) {
                     let start = index + 9
                     var position = start
-                    while position < bytes.count && !bytes.matches(Array("]]>".utf8), at: position) { position += 1 }
+                    while position < bytes.count && !bytes.matches(Markup.cdataClose, at: position) { position += 1 }
                     guard position < bytes.count else { throw fail("unterminated CDATA section", .truncated) }
                     node.text += bytes[start..<position].utf8String()
                     index = position + 3

@@ -1,3 +1,4 @@
+import Foundation
 import BulwarkCore
 import Testing
 @testable import Provenance
@@ -151,5 +152,34 @@ import Testing
         let capture = reader.read(Fixtures.jpeg([Fixtures.jpegXMP(Fixtures.xmp("<Iptc4xmpExt:DigitalSourceType>http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture</Iptc4xmpExt:DigitalSourceType>"))]))
         #expect(capture.aiEvidence == .none)
         #expect(capture.digitalSourceType?.hasSuffix("digitalCapture") == true)
+    }
+}
+
+@Suite struct MoreGeneratorTests {
+    @Test func midjourneyDescription() throws {
+        let report = ProvenanceReader().read(Fixtures.png([
+            Fixtures.tEXt("Description", "a harbour at noon --ar 3:2 --seed 42 --v 6.1 Job ID: 0a1b2c3d-0000-1111-2222-333344445555"),
+            Fixtures.tEXt("Author", "someone"),
+        ]))
+        let generation = try #require(report.generations.first)
+        #expect(generation.generator == "Midjourney")
+        #expect(generation.prompt == "a harbour at noon")
+        #expect(generation.seed == 42)
+        #expect(generation.version == "v 6.1")
+        #expect(generation.settings.contains { $0.key == "ar" && $0.value == "3:2" })
+    }
+
+    @Test func imageMagickRawProfiles() throws {
+        let tiff = Fixtures.tiff(littleEndian: true, ifd0: [Fixtures.ascii(0x0131, "NovelAI")])
+        let exifHex = Array("Exif\0\0".utf8) + tiff
+        let hex = exifHex.map { String(format: "%02x", $0) }.joined()
+        let lines = stride(from: 0, to: hex.count, by: 72).map { start -> String in
+            let from = hex.index(hex.startIndex, offsetBy: start)
+            return String(hex[from..<hex.index(from, offsetBy: min(72, hex.count - start))])
+        }
+        let profile = "\nexif\n     \(exifHex.count)\n" + lines.joined(separator: "\n") + "\n"
+        let report = ProvenanceReader().read(Fixtures.png([Fixtures.zTXt("Raw profile type exif", Array(profile.utf8))]))
+        #expect(report.exif?.software == "NovelAI")
+        #expect(PNGMetadataReader.rawProfile("\nexif\n  99\n00") == nil)
     }
 }
