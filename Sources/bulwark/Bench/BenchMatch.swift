@@ -35,7 +35,7 @@ struct BenchMatch: ParsableCommand {
     @Option(help: "Seed of the random bank.")
     var seed: UInt64 = 20_261_121
 
-    @Option(help: "Directory for the bank, query and snapshot files (default: a new temporary directory).")
+    @Option(help: "Directory for the bank, query and snapshot files, kept afterwards (default: a temporary directory, removed afterwards).")
     var workDirectory: String?
 
     @Option(help: "The faiss reference script.")
@@ -61,6 +61,8 @@ struct BenchMatch: ParsableCommand {
     func run() throws {
         let directory = try workDirectory ?? makeTemporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // A temporary directory holds about a gigabyte at 10M entries: remove it afterwards.
+        defer { if workDirectory == nil { try? FileManager.default.removeItem(atPath: directory) } }
         print("bench match: \(count) hashes, \(planted) planted + \(random) random queries, threshold \(threshold), files in \(directory)")
 
         // Bank and queries.
