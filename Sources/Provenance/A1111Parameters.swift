@@ -11,13 +11,17 @@ import BulwarkCore
 /// Values in the settings line may be quoted JSON strings (e.g. `Lora hashes: "a: 1, b: 2"`).
 enum A1111Parameters {
     static func parse(_ text: String, source: String, generator: String = "AUTOMATIC1111") -> GenerationParameters? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // Split on bytes: splitting a String on Characters runs grapheme breaking over the whole text.
+        var lines: [Substring] = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            let trimmed = line.last == 0x0D ? line.dropLast() : line
+            return Substring(trimmed)
+        }
         var settingsLine: Substring?
-        if let last = lines.last, last.contains("Steps: ") || (lines.count > 1 && parseSettings(last).count >= 3) {
+        if let last = lines.last, ByteSearch.contains(last, "Steps: ") || (lines.count > 1 && parseSettings(last).count >= 3) {
             settingsLine = last
             lines.removeLast()
         }
-        guard settingsLine != nil || text.contains("Negative prompt:") else { return nil }
+        guard settingsLine != nil || ByteSearch.contains(text, "Negative prompt:") else { return nil }
         var parameters = GenerationParameters(generator: generator, source: source)
         var promptLines: [Substring] = []
         var negativeLines: [Substring] = []
@@ -116,33 +120,34 @@ enum A1111Parameters {
     /// Splits the settings line into key/value pairs: `Key: value, Key: "quoted, value", ...`.
     static func parseSettings(_ line: Substring) -> [(String, String)] {
         var result: [(String, String)] = []
-        let scalars = Array(line.unicodeScalars)
+        let bytes = Array(line.utf8)
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self).trimmingWhitespace() }
         var index = 0
-        while index < scalars.count {
-            while index < scalars.count, scalars[index] == " " || scalars[index] == "," { index += 1 }
+        while index < bytes.count {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x2C { index += 1 }
             let keyStart = index
-            while index < scalars.count, scalars[index] != ":" { index += 1 }
-            guard index < scalars.count else { break }
-            let key = String(String.UnicodeScalarView(scalars[keyStart..<index])).trimmingWhitespace()
+            while index < bytes.count, bytes[index] != 0x3A { index += 1 }  // ':'
+            guard index < bytes.count else { break }
+            let key = text(keyStart..<index)
             index += 1
-            while index < scalars.count, scalars[index] == " " { index += 1 }
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
             var value = ""
-            if index < scalars.count, scalars[index] == "\"" {
+            if index < bytes.count, bytes[index] == 0x22 {  // '"': a JSON-quoted value
                 let start = index
                 index += 1
-                while index < scalars.count, scalars[index] != "\"" {
-                    if scalars[index] == "\\" { index += 1 }
+                while index < bytes.count, bytes[index] != 0x22 {
+                    if bytes[index] == 0x5C { index += 1 }  // backslash escape
                     index += 1
                 }
-                index = Swift.min(index + 1, scalars.count)
-                let quoted = String(String.UnicodeScalarView(scalars[start..<index]))
+                index = Swift.min(index + 1, bytes.count)
+                let quoted = String(decoding: bytes[start..<index], as: UTF8.self)
                 value = (try? JSONValue.parse(quoted, maxDepth: 1, context: "quoted value"))?.string ?? String(quoted.dropFirst().dropLast())
             } else {
                 let start = index
-                while index < scalars.count, scalars[index] != "," { index += 1 }
-                value = String(String.UnicodeScalarView(scalars[start..<index])).trimmingWhitespace()
+                while index < bytes.count, bytes[index] != 0x2C { index += 1 }
+                value = text(start..<index)
             }
-            guard !key.isEmpty, key.count <= 64 else { continue }
+            guard !key.isEmpty, key.utf8.count <= 64 else { continue }
             result.append((key, value))
         }
         return result
@@ -153,6 +158,7 @@ enum A1111Parameters {
 enum PromptTags {
     static func loras(in prompt: String) -> [(String, Double?)] {
         var result: [(String, Double?)] = []
+        guard ByteSearch.contains(prompt, "<lora:") || ByteSearch.contains(prompt, "<lyco:") else { return result }
         var rest = Substring(prompt)
         while let open = rest.range(of: "<lora:") ?? rest.range(of: "<lyco:") {
             rest = rest[open.upperBound...]

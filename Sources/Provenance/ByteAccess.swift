@@ -63,6 +63,7 @@ extension Array where Element == UInt8 {
 extension Collection where Element == UInt8 {
     /// The bytes as Latin-1 text (each byte one Unicode scalar), as PNG tEXt requires.
     func latin1String() -> String {
+        if allSatisfy({ $0 < 0x80 }) { return String(decoding: self, as: UTF8.self) }
         var scalars = String.UnicodeScalarView()
         for byte in self { scalars.append(Unicode.Scalar(byte)) }
         return String(scalars)
@@ -82,4 +83,35 @@ extension Collection where Element == UInt8 {
 func fourCCName(_ code: UInt32) -> String {
     let bytes = [UInt8(code >> 24), UInt8((code >> 16) & 0xff), UInt8((code >> 8) & 0xff), UInt8(code & 0xff)]
     return bytes.map { $0 >= 0x20 && $0 < 0x7f ? String(UnicodeScalar($0)) : "?" }.joined()
+}
+
+/// Byte-level substring search, much cheaper than Foundation's `range(of:)` for the short
+/// ASCII needles the readers look for.
+enum ByteSearch {
+    /// The first index of `needle` in `haystack` at or after `from`, if any.
+    static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var index = Swift.max(from, 0)
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var matched = true
+                var offset = 1
+                while offset < needle.count {
+                    if haystack[index + offset] != needle[offset] { matched = false; break }
+                    offset += 1
+                }
+                if matched { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether `text` contains `needle`.
+    static func contains(_ text: some StringProtocol, _ needle: String) -> Bool {
+        let needleBytes = Array(needle.utf8)
+        var text = String(text)
+        return text.withUTF8 { firstIndex(of: needleBytes, in: $0) != nil }
+    }
 }

@@ -67,8 +67,10 @@ struct ExtendedXMPAssembler {
 
     /// The GUID in a main XMP packet's `HasExtendedXMP` property, if any.
     static func guid(in xmp: String) -> String? {
-        guard let range = xmp.range(of: "HasExtendedXMP") else { return nil }
-        let tail = xmp[range.upperBound...].utf8.prefix(80)
+        let needle = Array("HasExtendedXMP".utf8)
+        var text = xmp
+        guard let found = text.withUTF8({ ByteSearch.firstIndex(of: needle, in: $0) }) else { return nil }
+        let tail = xmp.utf8.dropFirst(found + needle.count).prefix(80)
         var hex: [UInt8] = []
         for byte in tail {
             if byte.isHexDigit { hex.append(byte) } else if !hex.isEmpty { break }

@@ -7,7 +7,7 @@ enum GeneratorSoftware {
         ("openai", "OpenAI"), ("chatgpt", "ChatGPT"), ("adobe firefly", "Adobe Firefly"), ("firefly", "Adobe Firefly"),
         ("stable diffusion", "Stable Diffusion"), ("stablediffusion", "Stable Diffusion"), ("sdxl", "Stable Diffusion"),
         ("comfyui", "ComfyUI"), ("automatic1111", "AUTOMATIC1111"), ("stable-diffusion-webui", "AUTOMATIC1111"),
-        ("forge", "Forge"), ("fooocus", "Fooocus"), ("invokeai", "InvokeAI"), ("swarmui", "SwarmUI"),
+        ("fooocus", "Fooocus"), ("invokeai", "InvokeAI"), ("swarmui", "SwarmUI"),
         ("made with google ai", "Google AI"), ("google ai", "Google AI"), ("imagen", "Google Imagen"), ("gemini", "Google Gemini"),
         ("leonardo.ai", "Leonardo.Ai"), ("ideogram", "Ideogram"), ("flux", "FLUX"), ("bing image creator", "Bing Image Creator"),
         ("microsoft designer", "Microsoft Designer"), ("meta ai", "Meta AI"), ("imagine with meta", "Meta AI"),
@@ -17,23 +17,31 @@ enum GeneratorSoftware {
         ("sora", "Sora"), ("dreamina", "Dreamina"), ("seedream", "Seedream"), ("recraft", "Recraft"), ("krea", "Krea"),
     ]
 
-    /// The generator a software string names, if it names one.
+    private static let patterns: [([UInt8], String)] = known.map { (Array($0.0.utf8), $0.1) }
+
+    /// The generator a software string names, if it names one (whole words, ASCII case ignored).
     static func match(_ text: String) -> String? {
-        let lowered = text.lowercased()
-        for (pattern, name) in known where contains(word: pattern, in: lowered) { return name }
-        return nil
+        var lowered = Array(text.utf8.prefix(4096))
+        for index in lowered.indices where lowered[index] >= 0x41 && lowered[index] <= 0x5A { lowered[index] |= 0x20 }
+        return lowered.withUnsafeBufferPointer { buffer in
+            for (pattern, name) in patterns where containsWord(pattern, in: buffer) { return name }
+            return nil
+        }
     }
 
-    /// Whether `word` occurs in `text` with no letters or digits directly around it.
-    private static func contains(word: String, in text: String) -> Bool {
-        var searchRange = text.startIndex..<text.endIndex
-        while let range = text.range(of: word, range: searchRange) {
-            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-            let boundaryBefore = before.map { !$0.isLetter && !$0.isNumber } ?? true
-            let boundaryAfter = after.map { !$0.isLetter && !$0.isNumber } ?? true
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    /// Whether `word` occurs in `text` with no ASCII letter or digit directly around it.
+    private static func containsWord(_ word: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var from = 0
+        while let found = ByteSearch.firstIndex(of: word, in: text, from: from) {
+            let end = found + word.count
+            let boundaryBefore = found == 0 || !isWordByte(text[found - 1])
+            let boundaryAfter = end == text.count || !isWordByte(text[end])
             if boundaryBefore && boundaryAfter { return true }
-            searchRange = range.upperBound..<text.endIndex
+            from = found + 1
         }
         return false
     }

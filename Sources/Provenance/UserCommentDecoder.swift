@@ -62,6 +62,10 @@ enum UserCommentDecoder {
 
     /// The text without surrounding NULs and white space.
     static func trimmed(_ text: String) -> String {
+        func isSpace(_ byte: UInt8?) -> Bool { byte == 0 || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        if !isSpace(text.utf8.first) && !isSpace(text.utf8.last) && (text.utf8.first ?? 0) < 0x80 && (text.utf8.last ?? 0) < 0x80 {
+            return text  // nothing to trim (fast path for the common case)
+        }
         var scalars = Substring(text).unicodeScalars[...]
         while let last = scalars.last, last == "\0" || last.properties.isWhitespace { scalars.removeLast() }
         while let first = scalars.first, first == "\0" || first.properties.isWhitespace { scalars.removeFirst() }

@@ -168,17 +168,29 @@ enum ProvenanceFiles {
         return files
     }
 
-    /// The bytes of `path`, refusing files over `limit`.
+    /// The bytes of `path`, refusing files over `limit` (POSIX calls: one open, fstat, read loop).
     static func read(_ path: String, limit: Int) throws -> [UInt8] {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes[.size] as? Int, size > limit {
-            throw ProvenanceFileError(description: "file is \(size) bytes, over the limit of \(limit)")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ProvenanceFileError(description: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ProvenanceFileError(description: String(cString: strerror(errno))) }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw ProvenanceFileError(description: "not a regular file") }
+        let size = Int(status.st_size)
+        guard size <= limit else { throw ProvenanceFileError(description: "file is \(size) bytes, over the limit of \(limit)") }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        try bytes.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while filled < size {
+                let count = Foundation.read(descriptor, base + filled, size - filled)
+                if count < 0 && errno == EINTR { continue }
+                guard count >= 0 else { throw ProvenanceFileError(description: String(cString: strerror(errno))) }
+                if count == 0 { break }
+                filled += count
+            }
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ProvenanceFileError(description: "cannot be opened")
-        }
-        defer { try? handle.close() }
-        return [UInt8](try handle.readToEnd() ?? Data())
+        return filled == size ? bytes : Array(bytes[0..<filled])
     }
 
     static func standardError(_ line: String) {

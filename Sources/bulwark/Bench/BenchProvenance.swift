@@ -51,6 +51,13 @@ struct BenchProvenance: ParsableCommand {
         }
         let ours = Double(files.count) / best
 
+        // Where the time goes: reading files, extracting reports, encoding JSON.
+        let contents = try files.map { try ProvenanceFiles.read($0, limit: .max) }
+        let readSeconds = try seconds { for path in files { _ = try ProvenanceFiles.read(path, limit: .max) } }
+        var reports: [ProvenanceReport] = []
+        let extractSeconds = seconds { reports = contents.map { reader.read($0) } }
+        let encodeSeconds = try seconds { for report in reports { _ = try encoder.encode(report) } }
+
         // exiftool, pinned to one core when taskset is available.
         let pin = FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset") ? ["taskset", "-c", "0"] : []
         let start = DispatchTime.now().uptimeNanoseconds
@@ -62,11 +69,20 @@ struct BenchProvenance: ParsableCommand {
         print("files: \(files.count) in \(directory)")
         print("bulwark provenance: \(String(format: "%.0f", ours)) files/s (best of \(rounds), one thread, read + extract + JSON); "
               + "\(withGenerator) with generator parameters, \(withAISignal) with AI signals, \(partial) partial")
+        print("  per file: read \(micro(readSeconds, files.count)) us, extract \(micro(extractSeconds, files.count)) us, JSON \(micro(encodeSeconds, files.count)) us")
         print("exiftool -j -r:     \(String(format: "%.0f", theirs)) files/s (\(exiftoolFiles) files, \(String(format: "%.2f", exiftoolSeconds)) s, one core)")
         print("ratio: \(String(format: "%.1f", ours / theirs))x (target >= 20x)")
 
         if largePNGMegabytes > 0 { try benchLargePNG(reader) }
     }
+
+    private func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private func micro(_ seconds: Double, _ count: Int) -> String { String(format: "%.1f", seconds * 1e6 / Double(count)) }
 
     /// Writes a PNG with a text chunk and `largePNGMegabytes` of image data, and times reading its metadata.
     private func benchLargePNG(_ reader: ProvenanceReader) throws {
