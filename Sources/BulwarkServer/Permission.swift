@@ -1,0 +1,45 @@
+import Store
+
+/// What a route needs from the caller's key. ``APIRole/allows(_:)`` is the role matrix.
+public enum Permission: String, Sendable, CaseIterable {
+    /// No key at all (liveness and readiness probes).
+    case none
+    /// Any valid key (metrics, the OpenAPI document).
+    case anyKey
+    /// Read banks, entries, tombstones and exports.
+    case readBanks
+    /// Change banks and entries, import.
+    case writeBanks
+    /// Hash uploads, match, compare.
+    case match
+    /// Read webhooks and dead letters.
+    case readWebhooks
+    /// Configure webhooks and retry dead letters.
+    case manageWebhooks
+
+    /// A phrase for 403 messages.
+    var summary: String {
+        switch self {
+        case .none, .anyKey: return "call this route"
+        case .readBanks: return "read banks"
+        case .writeBanks: return "change banks, entries or imports"
+        case .match: return "hash or match content"
+        case .readWebhooks: return "read webhooks"
+        case .manageWebhooks: return "manage webhooks"
+        }
+    }
+}
+
+extension APIRole {
+    /// The role matrix: admin everything; curator banks, entries, import and export;
+    /// matcher hash, match and compare; reviewer read-only (banks, entries, webhooks).
+    public func allows(_ permission: Permission) -> Bool {
+        switch (self, permission) {
+        case (_, .none), (_, .anyKey), (.admin, _): return true
+        case (.curator, .readBanks), (.curator, .writeBanks): return true
+        case (.matcher, .match): return true
+        case (.reviewer, .readBanks), (.reviewer, .readWebhooks): return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Hummingbird
+
+/// Registers the API's routes, each with the permission it needs, and remembers them so
+/// tests can check the OpenAPI document lists exactly these routes.
+///
+/// Paths are written OpenAPI-style (`/v1/banks/{bank}`); the router receives them in
+/// Hummingbird's `:name` form.
+public final class RouteRegistry: @unchecked Sendable {
+    /// A registered route: method, OpenAPI path and permission.
+    public struct Route: Hashable, Sendable {
+        public let method: String
+        public let path: String
+        public let permission: Permission
+    }
+
+    private let router: Router<BulwarkRequestContext>
+    /// The routes in registration order. Only written while the router is built.
+    public private(set) var routes: [Route] = []
+
+    init(router: Router<BulwarkRequestContext>) { self.router = router }
+
+    /// Adds a route whose handler runs only if the caller's key allows `permission`.
+    func add(
+        _ method: HTTPRequest.Method, _ path: String, permission: Permission,
+        _ handler: @escaping @Sendable (Request, BulwarkRequestContext) async throws -> Response
+    ) {
+        routes.append(Route(method: method.rawValue, path: path, permission: permission))
+        let routerPath = path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
+        }.joined(separator: "/")
+        router.on(RouterPath(routerPath), method: method) { request, context in
+            if permission != .none && permission != .anyKey {
+                guard let key = context.apiKey else { throw APIError.unauthorized }
+                guard key.role.allows(permission) else { throw APIError.forbidden(role: key.role, permission: permission) }
+            }
+            return try await handler(request, context)
+        }
+    }
+}

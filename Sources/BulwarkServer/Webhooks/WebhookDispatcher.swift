@@ -1,0 +1,143 @@
+import AsyncHTTPClient
+import BulwarkCore
+import Foundation
+import NIOCore
+import Pipeline
+import Store
+import Synchronization
+
+/// Delivers match events to the configured webhooks: a signed JSON POST per endpoint,
+/// retried with exponential backoff; a delivery that fails every attempt is stored as a
+/// ``DeadLetter`` (listed by the API, retried on request).
+///
+/// Deliveries run in background tasks so a match answer never waits for a receiver.
+public final class WebhookDispatcher: Sendable {
+    public let store: any ServiceStore
+    public let policy: WebhookRetryPolicy
+    let metrics: ServerMetrics?
+    private let client: HTTPClient
+    private let inFlight = Mutex(0)
+
+    public init(store: any ServiceStore, policy: WebhookRetryPolicy, metrics: ServerMetrics? = nil) {
+        self.store = store
+        self.policy = policy
+        self.metrics = metrics
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Deliveries started and not yet finished (delivered or dead-lettered).
+    public var pendingDeliveries: Int { inFlight.withLock { $0 } }
+
+    /// Sends `event` to every configured endpoint in the background.
+    public func publish(_ event: MatchEvent) async {
+        let endpoints: [WebhookEndpoint]
+        do {
+            endpoints = try await store.listWebhooks()
+        } catch {
+            metrics?.recordWebhook("endpoint_lookup_failed")
+            return
+        }
+        guard !endpoints.isEmpty, let body = try? JSONIO.encoder().encode(event) else { return }
+        let bytes = [UInt8](body)
+        for endpoint in endpoints {
+            inFlight.withLock { $0 += 1 }
+            Task {
+                defer { self.inFlight.withLock { $0 -= 1 } }
+                let outcome = await self.deliver(body: bytes, url: endpoint.url, secret: endpoint.secret)
+                if !outcome.delivered {
+                    _ = try? await self.store.addDeadLetter(
+                        webhookID: endpoint.id, url: endpoint.url, body: String(decoding: bytes, as: UTF8.self),
+                        attempts: outcome.attempts, lastError: outcome.lastError ?? "unknown")
+                    self.metrics?.recordWebhook("dead_lettered")
+                }
+            }
+        }
+    }
+
+    /// Retries a dead letter now, with the full retry schedule, signed with its endpoint's
+    /// current secret. On success the letter is removed; on failure it stays.
+    public func retry(deadLetterID: Int64) async throws -> DeliveryOutcome {
+        let letter = try await store.deadLetter(id: deadLetterID)
+        guard let endpoint = try await store.listWebhooks().first(where: { $0.id == letter.webhookID }) else {
+            throw BulwarkError.conflict("webhook \(letter.webhookID) of dead letter \(deadLetterID) no longer exists")
+        }
+        let outcome = await deliver(body: Array(letter.body.utf8), url: endpoint.url, secret: endpoint.secret)
+        if outcome.delivered { try await store.deleteDeadLetter(id: deadLetterID) }
+        return outcome
+    }
+
+    /// Attempts one delivery until it succeeds (any 2xx) or the attempts run out.
+    func deliver(body: [UInt8], url: String, secret: String) async -> DeliveryOutcome {
+        var lastError: String?
+        for attempt in 1...policy.maxAttempts {
+            if attempt > 1 {
+                do { try await Task.sleep(for: policy.delay(afterAttempt: attempt - 1)) } catch { break }
+            }
+            let timestamp = String(Int64(Date().timeIntervalSince1970))
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "User-Agent", value: "Bulwark-Webhook/1")
+            request.headers.add(name: WebhookSignature.timestampHeader, value: timestamp)
+            request.headers.add(
+                name: WebhookSignature.signatureHeader, value: WebhookSignature.sign(body: body, timestamp: timestamp, secret: secret))
+            request.body = .bytes(ByteBuffer(bytes: body))
+            do {
+                let response = try await client.execute(request, timeout: .nanoseconds(policy.timeout.nanoseconds))
+                _ = try? await response.body.collect(upTo: 1 << 16)
+                if (200..<300).contains(response.status.code) {
+                    metrics?.recordWebhook("delivered")
+                    return DeliveryOutcome(delivered: true, attempts: attempt, lastError: nil)
+                }
+                lastError = "HTTP \(response.status.code)"
+            } catch {
+                lastError = "\(error)"
+            }
+            metrics?.recordWebhook("failed_attempt")
+        }
+        return DeliveryOutcome(delivered: false, attempts: policy.maxAttempts, lastError: lastError)
+    }
+
+    /// Stops the HTTP client. Deliveries still running fail.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+}
+
+/// How a delivery ended.
+public struct DeliveryOutcome: Hashable, Sendable, Codable {
+    public var delivered: Bool
+    public var attempts: Int
+    public var lastError: String?
+}
+
+/// The JSON body of a match webhook.
+public struct MatchEvent: Sendable, Encodable {
+    /// Always `match`.
+    public var event = "match"
+    /// A unique id for the event (receivers de-duplicate retries with it).
+    public var id: String
+    public var createdAt: Date
+    /// The route that matched: `match/hash` or `match/upload`.
+    public var origin: String
+    public var hash: HashSummary?
+    public var report: MatchReport
+
+    /// The matched upload's digests, when the event comes from an upload.
+    public struct HashSummary: Sendable, Encodable {
+        public var md5: String
+        public var sha256: String
+        public var pdq: String?
+    }
+}
+
+extension Duration {
+    /// Whole nanoseconds, saturating.
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? .max : product &+ attoseconds / 1_000_000_000
+    }
+}

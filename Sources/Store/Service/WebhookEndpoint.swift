@@ -1,0 +1,22 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A configured webhook: where match events are POSTed and the secret that signs them.
+public struct WebhookEndpoint: Hashable, Sendable, Codable {
+    public let id: Int64
+    /// An `http` or `https` URL.
+    public let url: String
+    /// The HMAC-SHA256 key. It must be kept to sign deliveries, so it is stored as given.
+    public let secret: String
+    public let createdAt: Date
+
+    public init(id: Int64, url: String, secret: String, createdAt: Date) {
+        self.id = id
+        self.url = url
+        self.secret = secret
+        self.createdAt = createdAt
+    }
+}

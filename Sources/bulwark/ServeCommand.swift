@@ -1,0 +1,87 @@
+import ArgumentParser
+import BulwarkServer
+import Foundation
+import MatchIndex
+import Pipeline
+import Store
+
+/// `bulwark serve`: the HTTP API (banks, import/export, hashing, matching, webhooks).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Bulwark HTTP API (JSON under /v1, /healthz, /readyz, /metrics, /openapi.json).",
+        discussion: """
+            Every route except /healthz and /readyz needs an API key: create one with \
+            `bulwark keys create --role admin --name me`. The match index is loaded from the store \
+            after the server starts; /readyz answers 503 until it is ready. The server never fetches \
+            URLs: uploads are request bodies, bounded by --max-upload-bytes.
+            """)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+    @OptionGroup var store: StoreOptions
+    @Flag(help: "On an empty store, create a demo bank of generated benign pictures and print an admin key and example curl lines.")
+    var seedDemo = false
+    @Option(help: "Largest upload accepted, in bytes.") var maxUploadBytes = 32 << 20
+    @Option(help: "PDQ match threshold (0...64).") var threshold = MatchConfig.default.pdqThreshold
+    @Option(help: "PDQ queries with a lower quality are not matched.") var minQuality = MatchConfig.default.pdqMinQuality
+    @Option(help: "Webhook delivery attempts before a delivery is dead-lettered.") var webhookAttempts = 6
+
+    func run() async throws {
+        guard (0...PDQIndex.maxThreshold).contains(threshold) else {
+            throw ValidationError("--threshold must be within 0...\(PDQIndex.maxThreshold)")
+        }
+        let configuration = ServerConfiguration(
+            host: host, port: port, maxUploadBytes: maxUploadBytes,
+            webhookRetry: WebhookRetryPolicy(maxAttempts: webhookAttempts))
+        let services = try await BulwarkServices.open(
+            dataDirectory: store.dataDirectory, databaseURL: store.databaseURL, configuration: configuration,
+            matchOptions: MatchServiceOptions(config: MatchConfig(pdqThreshold: threshold, pdqMinQuality: minQuality)))
+        var demoLines: [String] = []
+        if seedDemo {
+            let directory = (store.dataDirectory ?? BankStores.defaultDataDirectory()) + "/demo"
+            if let pictures = try await DemoSeeder.seedIfEmpty(banks: services.banks, directory: directory) {
+                let key = try await APIKeys(store: services.service).create(name: "demo admin", role: .admin).key
+                demoLines = DemoInstructions.lines(key: key, host: host, pictures: pictures)
+            } else {
+                demoLines = ["--seed-demo: the store already has banks; nothing seeded."]
+            }
+        }
+        let host = self.host
+        let lines = demoLines
+        let app = BulwarkApplication.make(services: services) { boundPort in
+            print("bulwark serve: listening on http://\(host):\(boundPort.map(String.init) ?? "?")")
+            for line in lines { print(line.replacingOccurrences(of: "PORT", with: boundPort.map(String.init) ?? "?")) }
+        }
+        let loader = Task {
+            do {
+                try await services.matcher.load()
+                print("bulwark serve: index ready (\(services.matcher.pdqCount) PDQ, \(services.matcher.exactCount) exact entries)")
+            } catch {
+                print("bulwark serve: loading the index failed: \(error)")
+            }
+        }
+        defer { loader.cancel() }
+        try await app.runService()
+        await services.close()
+    }
+}
+
+/// The text `--seed-demo` prints.
+enum DemoInstructions {
+    static func lines(key: String, host: String, pictures: [String]) -> [String] {
+        let base = "http://\(host):PORT"
+        return [
+            "",
+            "Demo bank \"\(DemoSeeder.bankName)\" created with \(pictures.count) generated pictures in \(pictures.first.map { ($0 as NSString).deletingLastPathComponent } ?? "?").",
+            "Admin API key (shown once, keep it): \(key)",
+            "Try:",
+            "  export BULWARK_KEY=\(key)",
+            "  curl -s -H \"Authorization: Bearer $BULWARK_KEY\" \(base)/v1/banks",
+            "  curl -s -H \"Authorization: Bearer $BULWARK_KEY\" --data-binary @\(pictures.first ?? "picture.png") \(base)/v1/match/upload",
+            "  curl -s -H \"Authorization: Bearer $BULWARK_KEY\" -H 'Content-Type: application/json' -d '{\"signals\":[{\"type\":\"md5\",\"value\":\"00000000000000000000000000000000\"}]}' \(base)/v1/match/hash",
+            "  curl -s \(base)/readyz",
+            "",
+        ]
+    }
+}
