@@ -32,7 +32,7 @@ public func fuzzProvenance(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     guard let selector = bytes.first else { return 0 }
     let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
     var texts = [MetadataBlocks.TextEntry(key: keys[Int(selector) % keys.count], value: text, source: "fuzz")]
-    if selector % keys.count == 6 { texts.append(.init(key: "Software", value: "NovelAI", source: "fuzz")) }
+    if Int(selector) % keys.count == 6 { texts.append(.init(key: "Software", value: "NovelAI", source: "fuzz")) }
     var problems: [ProvenanceError] = []
     var comment = EXIFFields()
     comment.userComment = text
