@@ -50,20 +50,25 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         let lines = demoLines
         let app = BulwarkApplication.make(services: services) { boundPort in
-            print("bulwark serve: listening on http://\(host):\(boundPort.map(String.init) ?? "?")")
-            for line in lines { print(line.replacingOccurrences(of: "PORT", with: boundPort.map(String.init) ?? "?")) }
+            Self.say("bulwark serve: listening on http://\(host):\(boundPort.map(String.init) ?? "?")")
+            for line in lines { Self.say(line.replacingOccurrences(of: "PORT", with: boundPort.map(String.init) ?? "?")) }
         }
         let loader = Task {
             do {
                 try await services.matcher.load()
-                print("bulwark serve: index ready (\(services.matcher.pdqCount) PDQ, \(services.matcher.exactCount) exact entries)")
+                Self.say("bulwark serve: index ready (\(services.matcher.pdqCount) PDQ, \(services.matcher.exactCount) exact entries)")
             } catch {
-                print("bulwark serve: loading the index failed: \(error)")
+                Self.say("bulwark serve: loading the index failed: \(error)")
             }
         }
         defer { loader.cancel() }
         try await app.runService()
         await services.close()
+    }
+
+    /// Writes a status line unbuffered, so it shows at once also when stdout is a log file.
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
 
