@@ -51,11 +51,12 @@ enum JPEGMetadataReader {
             let end = dataStart + length
             switch marker {
             case 0xE1:
-                if bytes.matches(exifHeader, at: dataStart) {
+                // Each header must lie inside the segment, not merely inside the file.
+                if length >= exifHeader.count, bytes.matches(exifHeader, at: dataStart) {
                     blocks.exif.append((Array(bytes[(dataStart + 6)..<end]), "JPEG APP1 Exif"))
-                } else if bytes.matches(xmpHeader, at: dataStart) {
+                } else if length >= xmpHeader.count, bytes.matches(xmpHeader, at: dataStart) {
                     blocks.xmp.append((bytes[(dataStart + xmpHeader.count)..<end].utf8String(), "JPEG APP1 XMP"))
-                } else if bytes.matches(extendedXMPHeader, at: dataStart) {
+                } else if length >= extendedXMPHeader.count, bytes.matches(extendedXMPHeader, at: dataStart) {
                     if let problem = extended.add(bytes[(dataStart + extendedXMPHeader.count)..<end], at: offset) {
                         blocks.problems.append(problem)
                     }

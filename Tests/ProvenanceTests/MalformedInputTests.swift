@@ -100,3 +100,14 @@ import Testing
         #expect(report.generations.first?.models.count == 2)
     }
 }
+
+@Suite struct FuzzRegressionTests {
+    /// Found by the containers fuzz target: an empty APP1 segment followed by bytes that look
+    /// like an EXIF header made the reader slice past the segment's end.
+    @Test func emptyAPP1BeforeExifLookalike() {
+        let file: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x02] + Array("Exif\0\0MM".utf8) + [0xFF, 0xD9]
+        let report = ProvenanceReader().read(file)
+        #expect(report.exif == nil)
+        #expect(report.isPartial)
+    }
+}
