@@ -21,6 +21,7 @@ enum WebhookRoutes {
                 throw APIError.badRequest("secret: must have 16 to 256 characters")
             }
             let endpoint = try await store.createWebhook(url: url, secret: secret)
+            dispatcher.endpointsChanged()
             return try JSONIO.response(WebhookView(endpoint, showSecret: true), status: .created)
         }
         routes.add(.delete, "/v1/webhooks/{webhook}", permission: .manageWebhooks) { _, context in
@@ -28,6 +29,7 @@ enum WebhookRoutes {
                 throw APIError.badRequest("webhook id must be a whole number")
             }
             try await store.deleteWebhook(id: id)
+            dispatcher.endpointsChanged()
             return Response(status: .noContent)
         }
         routes.add(.get, "/v1/webhooks/dead-letters", permission: .readWebhooks) { request, _ in

@@ -17,6 +17,11 @@ public final class WebhookDispatcher: Sendable {
     let metrics: ServerMetrics?
     private let client: HTTPClient
     private let inFlight = Mutex(0)
+    /// The endpoint list and when it was read: matches are frequent, endpoint changes rare.
+    private let endpoints = Mutex<(list: [WebhookEndpoint], readAt: ContinuousClock.Instant)?>(nil)
+    /// How long the endpoint list is reused. Changes through the API take effect at once;
+    /// changes made by another process (the CLI) within this time.
+    static let endpointCacheLifetime = Duration.seconds(5)
 
     public init(store: any ServiceStore, policy: WebhookRetryPolicy, metrics: ServerMetrics? = nil) {
         self.store = store
@@ -34,7 +39,7 @@ public final class WebhookDispatcher: Sendable {
     public func publish(_ event: MatchEvent) async {
         let endpoints: [WebhookEndpoint]
         do {
-            endpoints = try await store.listWebhooks()
+            endpoints = try await currentEndpoints()
         } catch {
             metrics?.recordWebhook("endpoint_lookup_failed")
             return
@@ -54,6 +59,21 @@ public final class WebhookDispatcher: Sendable {
                 }
             }
         }
+    }
+
+    /// Forgets the cached endpoint list; call after adding or removing an endpoint.
+    public func endpointsChanged() {
+        endpoints.withLock { $0 = nil }
+    }
+
+    private func currentEndpoints() async throws -> [WebhookEndpoint] {
+        let now = ContinuousClock.now
+        if let cached = endpoints.withLock({ $0 }), cached.readAt.duration(to: now) < Self.endpointCacheLifetime {
+            return cached.list
+        }
+        let list = try await store.listWebhooks()
+        endpoints.withLock { $0 = (list, now) }
+        return list
     }
 
     /// Retries a dead letter now, with the full retry schedule, signed with its endpoint's
