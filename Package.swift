@@ -1,10 +1,24 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 /// A Debian C library reached through pkg-config.
 func systemLibrary(_ name: String, pkgConfig: String, apt: String) -> Target {
     .systemLibrary(name: name, path: "Sources/CLibraries/\(name)", pkgConfig: pkgConfig, providers: [.apt([apt])])
 }
+
+/// Hot numeric targets (PDQ, the match index) are compiled for AVX2 when the build machine has
+/// it, like -march=native: Bulwark is built where it runs. Results do not change (no FMA
+/// contraction; the PDQ differential test checks bit-identity).
+let hostHasAVX2: Bool = {
+    guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
+    let flags = cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }.map { Set($0.split(separator: " ")) } ?? []
+    return ["avx2", "fma", "bmi2", "movbe", "f16c", "popcnt"].allSatisfy { flags.contains(Substring($0)) }
+}()
+let vectorSettings: [SwiftSetting] = hostHasAVX2 ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
+
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
 let package = Package(
     name: "Bulwark",
@@ -14,49 +28,106 @@ let package = Package(
         .library(name: "BulwarkCore", targets: ["BulwarkCore"]),
         .library(name: "PDQ", targets: ["PDQ"]),
         .library(name: "MediaDecoding", targets: ["MediaDecoding"]),
+        .library(name: "MatchIndex", targets: ["MatchIndex"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "TextSafety", targets: ["TextSafety"]),
+        .library(name: "ContentCredentials", targets: ["ContentCredentials"]),
+        .library(name: "Provenance", targets: ["Provenance"]),
+        .library(name: "ModelScan", targets: ["ModelScan"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "BulwarkServer", targets: ["BulwarkServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "BulwarkCore"),
 
+        // Media: Debian's codec libraries, and C shims where they report errors by longjmp.
         systemLibrary("CJPEG", pkgConfig: "libjpeg", apt: "libjpeg62-turbo-dev"),
-        systemLibrary("CPNG", pkgConfig: "libpng", apt: "libpng-dev"),
         systemLibrary("CWebP", pkgConfig: "libwebp", apt: "libwebp-dev"),
         systemLibrary("CGIF", pkgConfig: "libgif", apt: "libgif-dev"),
         systemLibrary("CHeif", pkgConfig: "libheif", apt: "libheif-dev"),
         systemLibrary("CTIFF", pkgConfig: "libtiff-4", apt: "libtiff-dev"),
-        .target(name: "CImageShims", dependencies: ["CJPEG", "CPNG"], path: "Sources/CLibraries/CImageShims"),
+        systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        .target(name: "CImageShims", dependencies: ["CJPEG"], path: "Sources/CLibraries/CImageShims"),
         .target(
             name: "MediaDecoding",
-            dependencies: ["BulwarkCore", "CJPEG", "CPNG", "CWebP", "CGIF", "CHeif", "CTIFF", "CImageShims"]
+            dependencies: ["BulwarkCore", "CJPEG", "CWebP", "CGIF", "CHeif", "CTIFF", "CImageShims"]
         ),
 
-        .target(name: "PDQ", dependencies: ["BulwarkCore"]),
+        .target(name: "PDQ", dependencies: ["BulwarkCore"], swiftSettings: vectorSettings),
+        .target(name: "MatchIndex", dependencies: ["BulwarkCore"], swiftSettings: vectorSettings),
+        .target(
+            name: "Store",
+            dependencies: [
+                "BulwarkCore", crypto,
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "TextSafety", dependencies: ["BulwarkCore"], resources: [.copy("Resources")]),
+        .target(
+            name: "ContentCredentials",
+            dependencies: [
+                "BulwarkCore", crypto,
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        .target(name: "Provenance", dependencies: ["BulwarkCore", "CZlib", "ContentCredentials"]),
+        .target(name: "ModelScan", dependencies: ["BulwarkCore", crypto]),
 
         .target(
             name: "Pipeline",
+            dependencies: ["BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "Provenance", "ModelScan", crypto]
+        ),
+        .target(
+            name: "BulwarkServer",
             dependencies: [
-                "BulwarkCore", "MediaDecoding", "PDQ",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "BulwarkCore", "Pipeline", "Store", "MatchIndex", "PDQ", "MediaDecoding", crypto,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
 
         .executableTarget(
             name: "bulwark",
             dependencies: [
-                "BulwarkCore", "MediaDecoding", "PDQ", "Pipeline",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "ContentCredentials",
+                "Provenance", "ModelScan", "Pipeline", "BulwarkServer", argumentParser,
             ]
         ),
 
-        .testTarget(name: "BulwarkCoreTests", dependencies: ["BulwarkCore"]),
-        .testTarget(name: "PDQTests", dependencies: ["PDQ", "MediaDecoding"]),
-        .testTarget(name: "MediaDecodingTests", dependencies: ["MediaDecoding"]),
+        .testTarget(name: "PDQTests", dependencies: ["PDQ", "MediaDecoding"], exclude: ["Oracles"]),
+        .testTarget(name: "MediaDecodingTests", dependencies: ["MediaDecoding"], exclude: ["Oracles"]),
+        .testTarget(name: "MatchIndexTests", dependencies: ["MatchIndex"], exclude: ["Oracles"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "BulwarkCore", "bulwark"]),
+        .testTarget(name: "TextSafetyTests", dependencies: ["TextSafety"], exclude: ["Oracles"]),
+        .testTarget(name: "ContentCredentialsTests", dependencies: [
+            "ContentCredentials", "BulwarkCore", crypto,
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ], exclude: ["Oracles"]),
+        .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "CZlib", "BulwarkCore"], exclude: ["Oracles"]),
+        .testTarget(name: "ModelScanTests", dependencies: ["ModelScan", crypto], exclude: ["Oracles"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "BulwarkServerTests", dependencies: [
+            "BulwarkServer", "Pipeline", "Store", "PDQ", "MediaDecoding", "BulwarkCore",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "CLITests", dependencies: ["bulwark"]),
     ],
     swiftLanguageModes: [.v6]

@@ -24,6 +24,8 @@ public struct SignalType: RawRepresentable, Hashable, Sendable, Codable, CustomS
     public static let modelSHA256 = SignalType("model_sha256")
     /// A1111 "AutoV2" short model hash: the first 10 hex digits of the file's SHA-256.
     public static let modelAutoV2 = SignalType("model_autov2")
+    /// Civitai "AutoV3" safetensors hash: SHA-256 of the tensor data after the header.
+    public static let modelAutoV3 = SignalType("model_autov3")
 
     public var description: String { rawValue }
 
@@ -36,7 +38,7 @@ public struct SignalType: RawRepresentable, Hashable, Sendable, Codable, CustomS
         case .pdq: return 64
         case .md5: return 32
         case .sha1: return 40
-        case .sha256, .modelSHA256: return 64
+        case .sha256, .modelSHA256, .modelAutoV3: return 64
         case .modelAutoV2: return 10
         default: return nil
         }

@@ -28,10 +28,6 @@ public struct ModelHashes: Sendable, Hashable, Codable {
     }
 }
 
-extension SignalType {
-    /// Civitai "AutoV3": SHA-256 of a safetensors file's tensor data (everything after the header).
-    public static let modelAutoV3 = SignalType("model_autov3")
-}
 
 /// Streams a file through SHA-256 in constant memory: one reusable chunk buffer, read with
 /// `pread` and hashed in place. When the tensor-data hash is wanted too, both digests are

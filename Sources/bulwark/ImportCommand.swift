@@ -44,14 +44,14 @@ struct ImportCommand: AsyncParsableCommand {
             format: fileFormat, skipInvalid: skipInvalid,
             defaultLabels: EntryLabels(
                 source: source, category: category, aiGenerated: aiGenerated.flatMap { AIGenerated(label: $0) } ?? .unknown))
-        let bar = quiet ? nil : ProgressBar()
-        let progress: (@Sendable (ImportProgress) -> Void)? = bar.map { bar in { @Sendable update in bar.update(update) } }
+        let bar = ProgressBar(total: nil, label: "importing", unit: "rows", mode: quiet ? "never" : "auto")
+        let progress: @Sendable (ImportProgress) -> Void = { update in bar.update(done: update.rowsRead, fraction: update.fraction) }
         let report = try await store.openStore().using { store in
             let bank = try await store.bank(reference: self.bank)
             return try await BankImporter(store: store).importFile(
                 atPath: file, into: bank.id, options: options, progress: progress)
         }
-        bar?.finish()
+        bar.finish()
         print("imported \(report.rows) rows: \(report.counts.inserted) new entries, \(report.counts.merged) merged")
         if report.skippedCount > 0 {
             print("skipped \(report.skippedCount) invalid rows:")
@@ -60,35 +60,5 @@ struct ImportCommand: AsyncParsableCommand {
                 print("  ... and \(report.skippedCount - report.skipped.count) more")
             }
         }
-    }
-}
-
-/// A one-line progress bar on standard error, redrawn at most ten times a second.
-final class ProgressBar: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lastDraw = ContinuousClock.now - .seconds(1)
-    private let started = ContinuousClock.now
-
-    func update(_ progress: ImportProgress) {
-        lock.lock()
-        defer { lock.unlock() }
-        let now = ContinuousClock.now
-        guard now - lastDraw >= .milliseconds(100) else { return }
-        lastDraw = now
-        let seconds = max(0.001, Double((now - started).components.attoseconds) / 1e18 + Double((now - started).components.seconds))
-        let rate = Int(Double(progress.rowsRead) / seconds)
-        var line = "\r"
-        if let fraction = progress.fraction {
-            let width = 30
-            let filled = Int(fraction * Double(width))
-            line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
-            line += String(Int(fraction * 100)) + "% "
-        }
-        line += "\(progress.rowsRead) rows, \(rate) rows/s   "
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    func finish() {
-        FileHandle.standardError.write(Data("\n".utf8))
     }
 }

@@ -1,11 +1,16 @@
+import BulwarkCore
 import ModelScan
+import Pipeline
 
-/// Where `bulwark scan-model` (and the HTTP door) get their ModelScanner: the lead connects
-/// the TextSafety engine (as a `TrainingTextChecker`), the model-bank match index (as a
-/// `ModelBankMatcher`) and the image pipeline (as a `PreviewImageScan`) here.
+/// Where `bulwark scan-model` gets its ModelScanner: training text goes through the
+/// TextSafety engine, preview images through the image pipeline (hashes, provenance, and
+/// bank matches when a store is given).
 enum ModelScanEngines {
     /// A scanner for `policy` with every engine this build has.
-    static func scanner(policy: ModelScanPolicy) -> ModelScanner {
-        ModelScanner(policy: policy, textChecker: nil, bankMatcher: nil, previewScan: nil)
+    static func scanner(policy: ModelScanPolicy, bankMatcher: ModelBankMatcher? = nil,
+                        imageMatcher: ImageScan.SignalMatcher? = nil) throws -> ModelScanner {
+        let text = try TextSafetyChecker.bundled()
+        let images = ImageScan(provenance: ProvenanceAnalysis(text: text), matcher: imageMatcher)
+        return ModelScanner(policy: policy, textChecker: text, bankMatcher: bankMatcher, previewScan: images.previewHook)
     }
 }

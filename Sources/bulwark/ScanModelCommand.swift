@@ -38,7 +38,7 @@ struct ScanModelCommand: AsyncParsableCommand {
             }
             scanPolicy = try ModelScanPolicy.load(json: Array(data))
         }
-        var scanner = ModelScanEngines.scanner(policy: scanPolicy)
+        var scanner = try ModelScanEngines.scanner(policy: scanPolicy)
         scanner.computeHashes = !noHash
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]

@@ -37,7 +37,7 @@ struct BatchTests {
         try FileManager.default.createSymbolicLink(atPath: root + "/c/d/loop", withDestinationPath: root)
         let items = FileEnumerator().files(under: [root, root + "/missing"])
         let names = items.map { $0.path.replacingOccurrences(of: root + "/", with: "") }
-        #expect(names == ["a.txt", "b/1.txt", "b/2.txt", "c/d/e.txt", root + "/missing"])
+        #expect(names == ["a.txt", "b/1.txt", "b/2.txt", "c/d/e.txt", "missing"])
         #expect(items.last?.problem != nil)
         #expect(items.dropLast().allSatisfy { $0.problem == nil })
     }
