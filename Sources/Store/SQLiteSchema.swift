@@ -43,5 +43,10 @@ enum SQLiteSchema {
             "CREATE INDEX bank_tombstones_by_bank ON bank_tombstones (bank_id, id)",
             "CREATE INDEX bank_entries_by_type ON bank_entries (signal_type, id)",
         ]),
+        // Paging through one bank (exports, listings, the index loader) walks entries by id;
+        // without this the UNIQUE (bank_id, signal_type, value) index made every page a sort.
+        Migration(version: 2, name: "entries by bank and id", statements: [
+            "CREATE INDEX bank_entries_by_bank ON bank_entries (bank_id, id)",
+        ]),
     ]
 }

@@ -15,6 +15,10 @@ struct Bulwark: AsyncParsableCommand {
             BanksCommand.self,
             ImportCommand.self,
             ExportCommand.self,
+            MatchCommand.self,
+            ServeCommand.self,
+            KeysCommand.self,
+            WebhooksCommand.self,
             BenchCommand.self,
         ]
     )

@@ -27,7 +27,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Source label for rows that have none.") var source: String?
     @Option(help: "Category label for rows that have none.") var category: String?
     @Option(help: "AI-generated label (yes/no/unknown) for rows that have none.") var aiGenerated: String?
-    @Flag(help: "No progress bar.") var quiet = false
+    @Flag(help: "No progress bar (same as --progress never).") var quiet = false
+    @Option(help: "Progress on stderr: auto (on a terminal), always or never.") var progress = "auto"
 
     func validate() throws {
         guard BankFileFormat(name: format) != nil else {
@@ -44,12 +45,12 @@ struct ImportCommand: AsyncParsableCommand {
             format: fileFormat, skipInvalid: skipInvalid,
             defaultLabels: EntryLabels(
                 source: source, category: category, aiGenerated: aiGenerated.flatMap { AIGenerated(label: $0) } ?? .unknown))
-        let bar = ProgressBar(total: nil, label: "importing", unit: "rows", mode: quiet ? "never" : "auto")
-        let progress: @Sendable (ImportProgress) -> Void = { update in bar.update(done: update.rowsRead, fraction: update.fraction) }
+        let bar = ProgressBar(total: nil, label: "importing", unit: "rows", mode: quiet ? "never" : progress)
+        let onProgress: @Sendable (ImportProgress) -> Void = { update in bar.update(done: update.rowsRead, fraction: update.fraction) }
         let report = try await store.openStore().using { store in
             let bank = try await store.bank(reference: self.bank)
             return try await BankImporter(store: store).importFile(
-                atPath: file, into: bank.id, options: options, progress: progress)
+                atPath: file, into: bank.id, options: options, progress: onProgress)
         }
         bar.finish()
         print("imported \(report.rows) rows: \(report.counts.inserted) new entries, \(report.counts.merged) merged")

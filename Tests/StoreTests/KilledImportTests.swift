@@ -48,7 +48,7 @@ struct KilledImportTests {
         for seed in 0..<600_000 { text += "md5,\(Fixtures.md5(seed)),after\n" }
         try Data(text.utf8).write(to: file)
 
-        var arguments = ["import", "\(bank.id)", file.path, "--format", "csv"]
+        var arguments = ["import", "\(bank.id)", file.path, "--format", "csv", "--progress", "always"]
         if let url = test.url { arguments += ["--database", url] } else { arguments += ["--data-dir", test.directory ?? ""] }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -89,7 +89,7 @@ struct KilledImportTests {
 
     /// The last "N rows" figure of the progress bar.
     static func lastRowCount(in text: String) -> Int? {
-        guard let range = text.range(of: " rows,", options: .backwards) else { return nil }
+        guard let range = text.range(of: " rows", options: .backwards) else { return nil }
         let digits = text[..<range.lowerBound].reversed().prefix(while: { $0.isNumber })
         return Int(String(digits.reversed()))
     }
