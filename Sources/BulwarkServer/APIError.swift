@@ -57,6 +57,15 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
         APIError(.contentTooLarge, code: "too_large", message: "\(what) is larger than the limit of \(limit) bytes")
     }
 
+    /// The API error for a content check's failure: content over an engine's size cap is
+    /// 413 (the request was too large), other problems as ``from(_:)`` maps them.
+    static func fromContentCheck(_ error: BulwarkError) -> APIError {
+        if case .limitExceeded = error {
+            return APIError(.contentTooLarge, code: "too_large", message: error.description)
+        }
+        return from(error)
+    }
+
     /// The API error for any error a handler threw.
     static func from(_ error: any Error) -> APIError {
         switch error {

@@ -19,6 +19,9 @@ public enum BulwarkApplication {
         EntryRoutes.register(routes, services)
         TransferRoutes.register(routes, services)
         MatchRoutes.register(routes, services)
+        TextRoutes.register(routes, services)
+        ProvenanceRoutes.register(routes, services)
+        ModelScanRoutes.register(routes, services)
         WebhookRoutes.register(routes, services)
         return (router, routes)
     }

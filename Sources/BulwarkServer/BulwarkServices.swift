@@ -1,39 +1,44 @@
 import Pipeline
 import Store
 
-/// Everything the API's routes use: the stores, the match service, webhook delivery,
-/// metrics and the configuration.
+/// Everything the API's routes use: the stores, the match service, the content engines
+/// (text, conversation, provenance, model scan), webhook delivery, metrics and the
+/// configuration.
 public struct BulwarkServices: Sendable {
     public let banks: any BankStore
     public let service: any ServiceStore
     public let matcher: MatchService
+    public let engines: ContentEngines
     public let webhooks: WebhookDispatcher
     public let metrics: ServerMetrics
     public let configuration: ServerConfiguration
 
     public init(
-        banks: any BankStore, service: any ServiceStore, matcher: MatchService, webhooks: WebhookDispatcher,
-        metrics: ServerMetrics, configuration: ServerConfiguration
+        banks: any BankStore, service: any ServiceStore, matcher: MatchService, engines: ContentEngines,
+        webhooks: WebhookDispatcher, metrics: ServerMetrics, configuration: ServerConfiguration
     ) {
         self.banks = banks
         self.service = service
         self.matcher = matcher
+        self.engines = engines
         self.webhooks = webhooks
         self.metrics = metrics
         self.configuration = configuration
     }
 
     /// Opens both stores (SQLite in `dataDirectory`, or PostgreSQL at `databaseURL`) and
-    /// wires the services. The match index is empty until ``MatchService/load()``.
+    /// wires the services; the content engines are built once here, from the bundled
+    /// lexicons and policies. The match index is empty until ``MatchService/load()``.
     public static func open(
         dataDirectory: String?, databaseURL: String?, configuration: ServerConfiguration,
         matchOptions: MatchServiceOptions = MatchServiceOptions()
     ) async throws -> BulwarkServices {
+        let engines = try ContentEngines.bundled()
         let banks = try await BankStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
         let service = try await ServiceStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
         let metrics = ServerMetrics()
         return BulwarkServices(
-            banks: banks, service: service, matcher: MatchService(store: banks, options: matchOptions),
+            banks: banks, service: service, matcher: MatchService(store: banks, options: matchOptions), engines: engines,
             webhooks: WebhookDispatcher(store: service, policy: configuration.webhookRetry, metrics: metrics),
             metrics: metrics, configuration: configuration)
     }

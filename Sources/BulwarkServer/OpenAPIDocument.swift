@@ -78,6 +78,16 @@ public enum OpenAPIDocument {
                   success: (200, "UploadAnswer"), errors: [400, 413], query: [("threshold", "PDQ threshold for this call (0...64).")]),
         Operation("POST", "/v1/compare", "Hamming distance between two PDQ hashes.", tag: "matching", body: "json:CompareRequest",
                   success: (200, "CompareResult"), errors: [400]),
+        Operation("POST", "/v1/text/check", "Check a text with the text-safety rules; with user, also track the user's session.",
+                  tag: "content", body: "json:TextCheckRequest", success: (200, "TextCheckResult"), errors: [400, 413]),
+        Operation("POST", "/v1/conversation/check", "Check a chatbot conversation as a whole (support resources, deterrence).",
+                  tag: "content", body: "json:Conversation", success: (200, "ConversationResult"), errors: [400, 413]),
+        Operation("POST", "/v1/provenance", "Read an upload's provenance (C2PA, XMP, EXIF, generator parameters) and check its prompts.",
+                  tag: "content", body: "bytes", success: (200, "ProvenanceAnswer"), errors: [400, 413]),
+        Operation("POST", "/v1/models/scan", "Scan a model file (safetensors, GGUF, pickle): the request body, or path= inside the server's model scan root.",
+                  tag: "content", body: "bytes", success: (200, "ModelScanReport"), errors: [400, 404, 413, 422],
+                  query: [("path", "A file on the server's disk inside its configured model scan root (403 otherwise); no body then."),
+                          ("name", "The upload's file name (its extension helps recognise the format).")]),
         Operation("GET", "/v1/webhooks", "List webhook endpoints (secrets are not shown).", tag: "webhooks", success: (200, "WebhookList")),
         Operation("POST", "/v1/webhooks", "Add a webhook endpoint; the signing secret is returned once.", tag: "webhooks",
                   body: "json:WebhookCreate", success: (201, "Webhook"), errors: [400]),
@@ -141,7 +151,7 @@ public enum OpenAPIDocument {
             "openapi": "3.1.0",
             "info": [
                 "title": "Bulwark API", "version": "1",
-                "description": "Hash banks, matching and match webhooks. Every route except /healthz and /readyz needs an API key (Authorization: Bearer bwk_...). Errors are {\"error\": {\"code\", \"message\"}}.",
+                "description": "Hash banks, matching, content checks (text, conversations, provenance, model files) and match webhooks. Every route except /healthz and /readyz needs an API key (Authorization: Bearer bwk_...). Errors are {\"error\": {\"code\", \"message\"}}.",
             ],
             "security": [["bearer": [String]()]],
             "paths": paths,
@@ -154,10 +164,10 @@ public enum OpenAPIDocument {
         case 400: return "Malformed request: bad hash, unknown signal type, bad parameter."
         case 401: return "No API key, or an unknown or revoked one."
         case 403: return "The key's role may not call this route."
-        case 404: return "Unknown bank, entry, webhook or dead letter."
+        case 404: return "Unknown bank, entry, webhook, dead letter or file."
         case 409: return "Conflict: a name taken, or another import into the bank running."
         case 413: return "Body over the configured limit."
-        case 422: return "Import refused: invalid rows (listed with line numbers in details)."
+        case 422: return "Import refused (invalid rows listed with line numbers in details), or a file that could not be read."
         case 502: return "The receiver did not accept the delivery."
         case 503: return "Not ready yet."
         default: return "Error."
@@ -194,6 +204,12 @@ public enum OpenAPIDocument {
             "path": string, "size": integer, "md5": string, "sha1": string, "sha256": string, "format": string, "width": integer,
             "height": integer, "pdq": string, "quality": integer,
         ])
+        let provenance = object([
+            "format": string, "ai_evidence": ["enum": ["none", "moderate", "strong", "declared"]], "ai_signals": array(["type": "object"]),
+            "generator": string, "generations": array(["type": "object"]), "models": array(["type": "object"]), "prompts": array(string),
+            "negative_prompts": array(string), "seed": integer, "sampler": string, "c2pa": ["type": "object"],
+        ])
+        let resource = object(["name": string, "contact": string, "message": string])
         let webhook = object(["id": integer, "url": string, "created_at": string, "secret": string])
         let letter = object([
             "id": integer, "webhook_id": integer, "url": string, "body": string, "attempts": integer, "last_error": string, "created_at": string,
@@ -222,7 +238,35 @@ public enum OpenAPIDocument {
                 "threshold": integer,
             ], required: ["signals"]),
             "MatchReport": object(["matches": array(match), "decision": decision, "ignored": array(ignored)]),
-            "UploadAnswer": object(["hash": hash, "decode_problem": string, "matches": array(match), "decision": decision, "ignored": array(ignored)]),
+            "UploadAnswer": object([
+                "hash": hash, "decode_problem": string, "matches": array(match), "decision": decision, "ignored": array(ignored),
+                "provenance": provenance, "provenance_decision": decision,
+            ]),
+            "TextCheckRequest": object(["text": string, "user": string], required: ["text"]),
+            "TextCheckResult": object([
+                "decision": decision, "categories": array(string), "rule_i_ds": array(string), "fired_rules": array(["type": "object"]),
+                "matches": array(["type": "object"]), "matches_truncated": boolean, "ages": array(["type": "object"]),
+                "languages": array(string), "input_bytes": integer, "invalid_utf8_bytes": integer, "control_characters": integer,
+                "session": object([
+                    "attempt_id": integer, "user": string, "text_decision": decision, "decision": decision, "status": string,
+                    "flagged_attempts": integer, "rewords": ["type": "object"], "signal": ["type": "object"],
+                ]),
+            ]),
+            "Conversation": object([
+                "messages": array(object(["role": ["enum": ["user", "assistant", "system"]], "text": string], required: ["role", "text"])),
+                "language": string, "deployment": string,
+            ], required: ["messages"]),
+            "ConversationResult": object([
+                "decision": decision, "user_is_minor": boolean, "language": string, "deployment": string,
+                "messages": array(object(["index": integer, "role": string, "verdict": string, "rule_i_ds": array(string),
+                                          "categories": array(string), "matches": array(["type": "object"])])),
+                "support_resources": array(resource), "deterrence": resource,
+            ]),
+            "ProvenanceAnswer": object(["report": provenance, "decision": decision], required: ["report", "decision"]),
+            "ModelScanReport": object([
+                "path": string, "size": integer, "format": string, "hashes": ["type": "object"], "findings": array(["type": "object"]),
+                "decision": decision,
+            ]),
             "CompareRequest": object(["a": string, "b": string, "threshold": integer], required: ["a", "b"]),
             "CompareResult": object(["distance": integer, "threshold": integer, "match": boolean]),
             "Webhook": webhook, "WebhookList": array(webhook),

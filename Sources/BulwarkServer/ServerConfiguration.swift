@@ -11,18 +11,28 @@ public struct ServerConfiguration: Sendable {
     public var maxJSONBytes: Int
     /// Largest import body, in bytes (413 above). The body is streamed, never held whole.
     public var maxImportBytes: Int64
+    /// Largest model file accepted by `/v1/models/scan` as a request body, in bytes (413
+    /// above). The body is streamed to a temporary file, never held whole.
+    public var maxModelUploadBytes: Int64
+    /// The directory `/v1/models/scan?path=` may read from. Without it, scanning files on
+    /// the server's own disk is refused (403); with it, the path's real location (symbolic
+    /// links resolved) must lie inside this directory.
+    public var modelScanRoot: String?
     /// Webhook retry schedule.
     public var webhookRetry: WebhookRetryPolicy
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 32 << 20, maxJSONBytes: Int = 1 << 20,
-        maxImportBytes: Int64 = 8 << 30, webhookRetry: WebhookRetryPolicy = WebhookRetryPolicy()
+        maxImportBytes: Int64 = 8 << 30, maxModelUploadBytes: Int64 = 8 << 30, modelScanRoot: String? = nil,
+        webhookRetry: WebhookRetryPolicy = WebhookRetryPolicy()
     ) {
         self.host = host
         self.port = port
         self.maxUploadBytes = maxUploadBytes
         self.maxJSONBytes = maxJSONBytes
         self.maxImportBytes = maxImportBytes
+        self.maxModelUploadBytes = maxModelUploadBytes
+        self.modelScanRoot = modelScanRoot
         self.webhookRetry = webhookRetry
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BulwarkCore
 import Foundation
 import ModelScan
+import Pipeline
 
 /// `bulwark scan-model PATH...`: scans model uploads (safetensors, GGUF, PyTorch/pickle) and
 /// prints one JSON report per file (NDJSON). The exit code is the most severe verdict:

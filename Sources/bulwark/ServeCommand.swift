@@ -23,6 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "On an empty store, create a demo bank of generated benign pictures and print an admin key and example curl lines.")
     var seedDemo = false
     @Option(help: "Largest upload accepted, in bytes.") var maxUploadBytes = 32 << 20
+    @Option(help: "Largest model file accepted by /v1/models/scan as a request body, in bytes.") var maxModelUploadBytes: Int64 = 8 << 30
+    @Option(help: "A directory whose files /v1/models/scan?path= may scan (off when not given).") var modelScanRoot: String?
     @Option(help: "PDQ match threshold (0...64).") var threshold = MatchConfig.default.pdqThreshold
     @Option(help: "PDQ queries with a lower quality are not matched.") var minQuality = MatchConfig.default.pdqMinQuality
     @Option(help: "Webhook delivery attempts before a delivery is dead-lettered.") var webhookAttempts = 6
@@ -32,8 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--threshold must be within 0...\(PDQIndex.maxThreshold)")
         }
         let configuration = ServerConfiguration(
-            host: host, port: port, maxUploadBytes: maxUploadBytes,
-            webhookRetry: WebhookRetryPolicy(maxAttempts: webhookAttempts))
+            host: host, port: port, maxUploadBytes: maxUploadBytes, maxModelUploadBytes: maxModelUploadBytes,
+            modelScanRoot: modelScanRoot, webhookRetry: WebhookRetryPolicy(maxAttempts: webhookAttempts))
         let services = try await BulwarkServices.open(
             dataDirectory: store.dataDirectory, databaseURL: store.databaseURL, configuration: configuration,
             matchOptions: MatchServiceOptions(config: MatchConfig(pdqThreshold: threshold, pdqMinQuality: minQuality)))

@@ -6,7 +6,8 @@ import MediaDecoding
 import Pipeline
 
 /// `/v1/hash`, `/v1/match/hash`, `/v1/match/upload`, `/v1/compare`. Uploads are bytes in
-/// the request body (never a URL to fetch), bounded by the configured maximum.
+/// the request body (never a URL to fetch), bounded by the configured maximum. An upload's
+/// match answer also carries its provenance (what the file says about how it was made).
 enum MatchRoutes {
     /// Most signals one match call may carry.
     static let maxSignals = 1_000
@@ -42,9 +43,11 @@ enum MatchRoutes {
             let result = try await UploadMatcher(service: matcher, limits: limits).match(bytes, threshold: threshold)
             let summary = MatchEvent.HashSummary(md5: result.hash.md5, sha256: result.hash.sha256, pdq: result.hash.pdq)
             await announce(result.report, origin: "match/upload", hash: summary, metrics: metrics, webhooks: webhooks)
+            let provenance = services.engines.provenance.analyse(bytes)
             return try JSONIO.response(UploadAnswer(
                 hash: result.hash, decodeProblem: result.decodeProblem, matches: result.report.matches,
-                decision: result.report.decision, ignored: result.report.ignored))
+                decision: result.report.decision.merged(with: provenance.decision), ignored: result.report.ignored,
+                provenance: provenance.report, provenanceDecision: provenance.decision))
         }
         routes.add(.post, "/v1/compare", permission: .match) { request, _ in
             let body = try await JSONIO.decode(CompareBody.self, from: request, limit: configuration.maxJSONBytes)
@@ -56,7 +59,7 @@ enum MatchRoutes {
         }
     }
 
-    private static func upload(_ request: Request, limit: Int) async throws -> [UInt8] {
+    static func upload(_ request: Request, limit: Int) async throws -> [UInt8] {
         let buffer = try await JSONIO.body(of: request, limit: limit, what: "the upload")
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("the upload is empty: send the file's bytes as the request body") }
         return Array(buffer.readableBytesView)

@@ -1,7 +1,9 @@
 import BulwarkCore
 import Foundation
 import Pipeline
+import Provenance
 import Store
+import TextSafety
 
 /// `POST /v1/banks` body.
 struct CreateBankBody: Decodable {
@@ -99,13 +101,43 @@ struct HashAnswer: Encodable {
     var decodeProblem: String?
 }
 
-/// The answer of `/v1/match/upload`.
+/// The answer of `/v1/match/upload`. `decision` joins the bank matches' decision with the
+/// provenance decision (declared AI generation, prompts that trip the text rules), which is
+/// also given on its own as `provenance_decision`.
 struct UploadAnswer: Encodable {
     var hash: HashRecord
     var decodeProblem: String?
     var matches: [BankMatch]
     var decision: Decision
     var ignored: [IgnoredSignal]
+    var provenance: ProvenanceReport
+    var provenanceDecision: Decision
+}
+
+/// `POST /v1/text/check` body. With `user`, the attempt is recorded in that user's session.
+struct TextCheckBody: Decodable {
+    var text: String
+    var user: String?
+}
+
+/// The answer of `/v1/text/check`: the text check's fields, plus `session` when a user was given.
+struct TextCheckAnswer: Encodable {
+    var result: TextCheckResult
+    var session: SessionOutcome?
+
+    private enum Keys: String, CodingKey { case session }
+
+    func encode(to encoder: any Encoder) throws {
+        try result.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encodeIfPresent(session, forKey: .session)
+    }
+}
+
+/// The answer of `/v1/provenance`.
+struct ProvenanceAnswer: Encodable {
+    var report: ProvenanceReport
+    var decision: Decision
 }
 
 /// `POST /v1/webhooks` body. Without a secret, a random one is made and returned once.
