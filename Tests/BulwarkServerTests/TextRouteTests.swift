@@ -85,6 +85,20 @@ import Testing
         }
     }
 
+    @Test func oversizedConversationsAre413() async throws {
+        try await TestServer.make(configuration: .init(port: 0, maxJSONBytes: 64)).run { client in
+            let message = #"{"role":"user","text":"hello"}"#
+            let overBody = try await client.send(.post, "/v1/conversation/check", json: #"{"messages":[\#(message),\#(message),\#(message)]}"#)
+            #expect(overBody.status == 413)
+        }
+        try await TestServer.make().run { client in
+            let messages = Array(repeating: #"{"role":"user","text":"hi"}"#, count: 1_001).joined(separator: ",")
+            let tooMany = try await client.send(.post, "/v1/conversation/check", json: #"{"messages":[\#(messages)]}"#)
+            #expect(tooMany.status == 413)
+            #expect(tooMany.errorMessage.contains("1000"))
+        }
+    }
+
     @Test func textRoutesNeedAKeyWithTheMatchPermission() async throws {
         try await TestServer.make().run { client in
             for path in ["/v1/text/check", "/v1/conversation/check"] {
