@@ -6,10 +6,33 @@ import NIOCore
 enum JSONIO {
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.keyEncodingStrategy = .custom { path in SnakeCaseKey(path.last?.stringValue ?? "") }
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
+    }
+
+    /// A coding key in snake_case, keeping plural acronyms whole ("ruleIDs" -> "rule_ids",
+    /// where Foundation's strategy gives "rule_i_ds").
+    struct SnakeCaseKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init?(intValue: Int) { return nil }
+        init?(stringValue: String) { self.init(stringValue) }
+
+        init(_ camel: String) {
+            let scalars = Array(camel.replacingOccurrences(of: "IDs", with: "Ids").replacingOccurrences(of: "URLs", with: "Urls"))
+            var out = ""
+            for (index, character) in scalars.enumerated() {
+                if character.isUppercase, index > 0 {
+                    let previous = scalars[index - 1]
+                    let nextIsLower = index + 1 < scalars.count && scalars[index + 1].isLowercase
+                    if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { out.append("_") }
+                }
+                out += character.lowercased()
+            }
+            stringValue = out
+        }
     }
 
     static func decoder() -> JSONDecoder {

@@ -244,7 +244,7 @@ public enum OpenAPIDocument {
             ]),
             "TextCheckRequest": object(["text": string, "user": string], required: ["text"]),
             "TextCheckResult": object([
-                "decision": decision, "categories": array(string), "rule_i_ds": array(string), "fired_rules": array(["type": "object"]),
+                "decision": decision, "categories": array(string), "rule_ids": array(string), "fired_rules": array(["type": "object"]),
                 "matches": array(["type": "object"]), "matches_truncated": boolean, "ages": array(["type": "object"]),
                 "languages": array(string), "input_bytes": integer, "invalid_utf8_bytes": integer, "control_characters": integer,
                 "session": object([
@@ -258,7 +258,7 @@ public enum OpenAPIDocument {
             ], required: ["messages"]),
             "ConversationResult": object([
                 "decision": decision, "user_is_minor": boolean, "language": string, "deployment": string,
-                "messages": array(object(["index": integer, "role": string, "verdict": string, "rule_i_ds": array(string),
+                "messages": array(object(["index": integer, "role": string, "verdict": string, "rule_ids": array(string),
                                           "categories": array(string), "matches": array(["type": "object"])])),
                 "support_resources": array(resource), "deterrence": resource,
             ]),
