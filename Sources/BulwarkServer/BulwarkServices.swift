@@ -33,12 +33,13 @@ public struct BulwarkServices: Sendable {
         dataDirectory: String?, databaseURL: String?, configuration: ServerConfiguration,
         matchOptions: MatchServiceOptions = MatchServiceOptions()
     ) async throws -> BulwarkServices {
-        let engines = try ContentEngines.bundled()
         let banks = try await BankStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
         let service = try await ServiceStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
+        let matcher = MatchService(store: banks, options: matchOptions)
+        let engines = try ContentEngines.bundled(matcher: matcher)
         let metrics = ServerMetrics()
         return BulwarkServices(
-            banks: banks, service: service, matcher: MatchService(store: banks, options: matchOptions), engines: engines,
+            banks: banks, service: service, matcher: matcher, engines: engines,
             webhooks: WebhookDispatcher(store: service, policy: configuration.webhookRetry, metrics: metrics),
             metrics: metrics, configuration: configuration)
     }

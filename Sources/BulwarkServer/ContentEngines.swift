@@ -20,21 +20,31 @@ public struct ContentEngines: Sendable {
     /// Model file scanner (training text through ``text``, no preview images on this route).
     public let models: ModelScanner
 
+    /// With a `matcher`, model and LoRA hashes (in model files and in image metadata) are
+    /// looked up in the model banks, and preview images are matched against the banks.
     public init(
         textEngine: TextSafetyEngine, sessions: SessionTracker, conversationPolicy: ConversationPolicy,
-        modelPolicy: ModelScanPolicy = ModelScanPolicy()
+        modelPolicy: ModelScanPolicy = ModelScanPolicy(), matcher: MatchService? = nil
     ) {
         self.textEngine = textEngine
         text = TextSafetyChecker(engine: textEngine)
         self.sessions = sessions
         conversations = ConversationChecker(engine: textEngine, policy: conversationPolicy)
-        provenance = ProvenanceAnalysis(text: text)
-        models = ModelScanEngines.scanner(policy: modelPolicy, text: text)
+        let modelBanks = matcher.map(ModelBankLookup.init(service:))
+        provenance = ProvenanceAnalysis(text: text, modelBanks: modelBanks)
+        var imageMatcher: ImageScan.SignalMatcher?
+        if let matcher {
+            imageMatcher = { @Sendable (signals: [Signal]) async throws -> Decision in
+                let queries = signals.map { SignalQuery(signal: $0) }
+                return try await matcher.match(queries).decision
+            }
+        }
+        models = ModelScanEngines.scanner(policy: modelPolicy, text: text, bankMatcher: modelBanks, imageMatcher: imageMatcher)
     }
 
-    /// The engines with the bundled lexicons, rules and policies.
-    public static func bundled() throws(BulwarkError) -> ContentEngines {
+    /// The engines with the bundled lexicons, rules and policies, matching against `matcher`.
+    public static func bundled(matcher: MatchService? = nil) throws(BulwarkError) -> ContentEngines {
         ContentEngines(textEngine: try TextSafetyEngine.bundled(), sessions: SessionTracker(),
-                       conversationPolicy: try ConversationPolicy.bundled())
+                       conversationPolicy: try ConversationPolicy.bundled(), matcher: matcher)
     }
 }

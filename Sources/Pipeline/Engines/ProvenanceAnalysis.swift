@@ -1,4 +1,5 @@
 import BulwarkCore
+import ModelScan
 import Provenance
 
 /// The provenance part of the pipeline: read what a file says about how it was made, and
@@ -10,10 +11,13 @@ import Provenance
 public struct ProvenanceAnalysis: Sendable {
     public let reader: ProvenanceReader
     public let text: TextSafetyChecker?
+    /// Model banks to look the file's model and LoRA hashes up in, if any.
+    public let modelBanks: (any ModelBankMatcher)?
 
-    public init(reader: ProvenanceReader = ProvenanceReader(), text: TextSafetyChecker?) {
+    public init(reader: ProvenanceReader = ProvenanceReader(), text: TextSafetyChecker?, modelBanks: (any ModelBankMatcher)? = nil) {
         self.reader = reader
         self.text = text
+        self.modelBanks = modelBanks
     }
 
     /// The report and decision for one file's bytes.
@@ -27,6 +31,14 @@ public struct ProvenanceAnalysis: Sendable {
         }
         if let text {
             reasons += text.check(report.prompts, source: "provenance.prompt").reasons
+        }
+        if let modelBanks, !report.modelSignals.isEmpty {
+            // Made with a model a bank lists: a person should look at the picture.
+            for hit in modelBanks.matches(for: report.modelSignals) {
+                reasons.append(Reason(code: "provenance.model-bank-match", verdict: .review,
+                                      message: "made with a model listed in bank \(hit.bank)", source: "bank:\(hit.bank)",
+                                      details: ["signal_type": hit.signal.type.rawValue, "value": hit.signal.value]))
+            }
         }
         return (report, Decision(reasons: reasons))
     }

@@ -175,6 +175,24 @@ public final class MatchService: Sendable {
 
     /// Matches signals against the enabled banks. `threshold` overrides the configured PDQ
     /// threshold for this call. Throws `.invalidInput` for malformed values and for signal
+
+    /// Exact matches for `signals` from memory alone, without reading the store: which bank
+    /// holds each value. Signals of types the service does not index exactly, or malformed
+    /// values, are skipped. Used where a lookup must be synchronous (model scans, provenance).
+    public func exactBankHits(for signals: [Signal]) -> [(bank: Bank, signal: Signal)] {
+        catalogue.withLock { state in
+            var hits: [(bank: Bank, signal: Signal)] = []
+            for signal in signals where options.exactTypes.contains(signal.type) {
+                let value = signal.value.trimmingWhitespace().lowercased()
+                guard let digest = try? ExactIndex.digest(signal.type, value: value) else { continue }
+                for id in state.exact.lookup(signal.type, digest: digest) {
+                    guard let bankID = state.entryBank[id], let bank = state.banks[bankID], bank.enabled else { continue }
+                    hits.append((bank, Signal(type: signal.type, value: value)))
+                }
+            }
+            return hits
+        }
+    }
     /// types that are not matched.
     public func match(_ queries: [SignalQuery], threshold: Int? = nil) async throws -> MatchReport {
         let threshold = threshold ?? options.config.pdqThreshold

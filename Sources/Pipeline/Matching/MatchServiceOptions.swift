@@ -14,7 +14,7 @@ public struct MatchServiceOptions: Hashable, Sendable {
 
     public init(
         config: MatchConfig = .default, pdqBlockDistance: Int? = nil,
-        exactTypes: [SignalType] = [.md5, .sha1, .sha256, .modelSHA256, .modelAutoV2]
+        exactTypes: [SignalType] = [.md5, .sha1, .sha256, .modelSHA256, .modelAutoV2, .modelAutoV3]
     ) {
         self.config = config
         self.pdqBlockDistance = pdqBlockDistance ?? config.pdqThreshold
