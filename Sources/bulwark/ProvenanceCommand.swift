@@ -1,7 +1,9 @@
+import BulwarkCore
 import ArgumentParser
 import ContentCredentials
 import Dispatch
 import Foundation
+import Pipeline
 import Provenance
 
 /// `bulwark provenance PATH...`: reads what files say about how they were made (C2PA, IPTC,
@@ -42,7 +44,8 @@ struct ProvenanceCommand: ParsableCommand {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = format == .json ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
-        let batch = ProvenanceBatch(reader: reader, encoder: encoder, maxFileBytes: maxFileBytes)
+        let batch = ProvenanceBatch(reader: reader, encoder: encoder, maxFileBytes: maxFileBytes,
+                                    text: try TextSafetyChecker.bundled())
         let window = jobs * 32
         var done = 0
         var lastProgress = Date()
@@ -82,26 +85,31 @@ struct ProvenanceBatch: Sendable {
         var error: String?
     }
 
-    /// One output record: the report, or why the file could not be read.
+    /// One output record: the report and the decision on it (prompts through the text
+    /// checks), or why the file could not be read.
     struct Record: Encodable {
         var path: String
         var report: ProvenanceReport?
+        var decision: Decision?
         var error: String?
     }
 
     let reader: ProvenanceReader
     let encoder: JSONEncoder
     let maxFileBytes: Int
+    /// When set, prompts found in files go through these text checks.
+    var text: TextSafetyChecker? = nil
 
     func outcome(_ path: String) -> Outcome {
         var record = Record(path: path)
         do {
             let bytes = try ProvenanceFiles.read(path, limit: maxFileBytes)
-            let report = reader.read(bytes)
+            let (report, decision) = ProvenanceAnalysis(reader: reader, text: text).analyse(bytes)
             if report.format == .unknown {
                 record.error = "not a PNG, JPEG, WebP, GIF or HEIF/AVIF file"
             } else {
                 record.report = report
+                record.decision = decision
             }
         } catch {
             record.error = "\(error)"

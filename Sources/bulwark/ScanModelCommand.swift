@@ -28,6 +28,11 @@ struct ScanModelCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Skip hashing (metadata-only inspection; bank matching is then impossible).")
     var noHash = false
 
+    @Flag(name: .long, help: "Match model hashes and preview images against the banks in the store (--data-dir or --database).")
+    var matchBanks = false
+
+    @OptionGroup var store: StoreOptions
+
     @Flag(name: .long, help: "Pretty-print the JSON (one report per block instead of per line).")
     var pretty = false
 
@@ -39,7 +44,17 @@ struct ScanModelCommand: AsyncParsableCommand {
             }
             scanPolicy = try ModelScanPolicy.load(json: Array(data))
         }
-        var scanner = try ModelScanEngines.scanner(policy: scanPolicy)
+        var bankMatcher: ModelBankMatcher?
+        var imageMatcher: ImageScan.SignalMatcher?
+        if matchBanks {
+            let service = MatchService(store: try await store.openStore())
+            try await service.load()
+            bankMatcher = ModelBankLookup(service: service)
+            imageMatcher = { @Sendable (signals: [Signal]) async throws -> Decision in
+                try await service.match(signals.map { SignalQuery(signal: $0) }).decision
+            }
+        }
+        var scanner = try ModelScanEngines.scanner(policy: scanPolicy, bankMatcher: bankMatcher, imageMatcher: imageMatcher)
         scanner.computeHashes = !noHash
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
