@@ -1,9 +1,12 @@
 import BulwarkCore
 
-/// Benign generated pictures (colour gradients with soft discs) for the demo bank and tests.
+/// Benign generated pictures (colour gradients with soft discs) for the demo bank, tests and
+/// benchmarks.
 public enum DemoImages {
-    /// A deterministic picture for `seed`: smooth colour waves and a few discs.
-    public static func picture(seed: UInt64, width: Int = 128, height: Int = 128) -> RGBImage {
+    /// A deterministic picture for `seed`: smooth colour waves and a few discs, plus uniform
+    /// sensor-like noise of up to ±`noise` per sample (benchmarks use it so codecs and hashes
+    /// do the work real photos make them do).
+    public static func picture(seed: UInt64, width: Int = 128, height: Int = 128, noise: Int = 0) -> RGBImage {
         var state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678
         func next() -> Double {
             state ^= state << 13
@@ -25,6 +28,7 @@ public enum DemoImages {
                     where (Double(x) - cx) * (Double(x) - cx) + (Double(y) - cy) * (Double(y) - cy) < radius * radius {
                         value = 0.4 * value + 0.6 * colour[channel]
                     }
+                    if noise > 0 { value += Double(Int(next() * Double(2 * noise + 1)) - noise) }
                     pixels[(y * width + x) * 3 + channel] = UInt8(max(0, min(255, value.rounded())))
                 }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BulwarkCore
+import BulwarkServer
 import Foundation
 import PDQ
 
@@ -21,7 +22,7 @@ struct BenchPDQ: ParsableCommand {
         var manifest = ""
         var pictures: [RGBImage] = []
         for index in 0..<images {
-            let picture = SyntheticImage.photo(width: width, height: height, seed: UInt64(index))
+            let picture = DemoImages.picture(seed: UInt64(index), width: width, height: height, noise: 6)
             let path = directory.appendingPathComponent("image\(index).rgb").path
             FileManager.default.createFile(atPath: path, contents: Data(picture.pixels))
             manifest += "\(path) \(width) \(height)\n"
