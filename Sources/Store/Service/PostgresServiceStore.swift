@@ -28,31 +28,7 @@ public final class PostgresServiceStore: ServiceStore {
     }
 
     private func migrate() async throws {
-        try await client.withConnection { connection in
-            try await connection.query("BEGIN", logger: self.logger)
-            do {
-                try await connection.query("SELECT pg_advisory_xact_lock(4242, 1)", logger: self.logger)
-                try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.migrationsTable), logger: self.logger)
-                var applied = Set<Int>()
-                for try await version in try await connection.query(
-                    "SELECT version FROM schema_migrations", logger: self.logger
-                ).decode(Int.self) {
-                    applied.insert(version)
-                }
-                for migration in ServiceMigrations.postgres where !applied.contains(migration.version) {
-                    for statement in migration.statements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
-                    }
-                    try await connection.query(
-                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(migration.version), \(migration.name), \(StoreClock.nowMillis()))",
-                        logger: self.logger)
-                }
-                try await connection.query("COMMIT", logger: self.logger)
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: self.logger)
-                throw error
-            }
-        }
+        try await PostgresMigrator.apply(ServiceMigrations.postgres, client: client, logger: logger)
     }
 
     // MARK: API keys
