@@ -13,11 +13,7 @@ public final class PostgresBankStore: BankStore {
     /// Connects to the database named by `url` (`postgres://user:pass@host:port/db`) and
     /// applies pending migrations.
     public init(url: PostgresURL, logger: Logger = Logger(label: "bulwark.store.postgres")) async throws {
-        var configuration = PostgresClient.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-            tls: url.requireTLS ? .require(.makeClientConfiguration()) : .disable)
-        configuration.options.maximumConnections = 8
-        let client = PostgresClient(configuration: configuration)
+        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 8))
         self.client = client
         self.logger = logger
         self.runTask = Task { await client.run() }

@@ -1,4 +1,5 @@
 import BulwarkCore
+import PostgresNIO
 
 /// The parts of a `postgres://user:password@host:port/database` URL (also `postgresql://`).
 /// Percent-escapes in the user and password are decoded. `?sslmode=require` asks for TLS.
@@ -79,5 +80,16 @@ public struct PostgresURL: Hashable, Sendable, CustomStringConvertible {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension PostgresURL {
+    /// A postgres-nio client configuration for this URL with a pool of `maximumConnections`.
+    func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: user, password: password, database: database,
+            tls: requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        configuration.options.maximumConnections = maximumConnections
+        return configuration
     }
 }

@@ -11,11 +11,7 @@ public final class PostgresServiceStore: ServiceStore {
     /// Connects to `url` and applies the service migrations not yet recorded (under the
     /// same advisory lock the bank store's runner takes).
     public init(url: PostgresURL, logger: Logger = Logger(label: "bulwark.store.service")) async throws {
-        var configuration = PostgresClient.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-            tls: url.requireTLS ? .require(.makeClientConfiguration()) : .disable)
-        configuration.options.maximumConnections = 4
-        let client = PostgresClient(configuration: configuration)
+        let client = PostgresClient(configuration: url.clientConfiguration(maximumConnections: 4))
         self.client = client
         self.logger = logger
         runTask = Task { await client.run() }
