@@ -17,6 +17,18 @@ let hostHasAVX2: Bool = {
 }()
 let vectorSettings: [SwiftSetting] = hostHasAVX2 ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
 
+// TEMPORARY (lead, removed at integration): files of modules still being written in
+// helpers' mini packages (DatasetScan, VideoHashing) are left out of the main build.
+func helperFilesInProgress(_ target: String) -> [String] {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/\(target)").path
+    let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+    return files.filter { name in
+        guard name.hasSuffix(".swift"), let text = try? String(contentsOfFile: root + "/" + name, encoding: .utf8) else { return false }
+        return text.contains("import DatasetScan")
+            || ["Dataset", "Interrupt"].contains { name.contains($0) }
+    }
+}
+
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
@@ -27,6 +39,7 @@ let package = Package(
         .executable(name: "bulwark", targets: ["bulwark"]),
         .library(name: "BulwarkCore", targets: ["BulwarkCore"]),
         .library(name: "PDQ", targets: ["PDQ"]),
+        .library(name: "VideoHashing", targets: ["VideoHashing"]),
         .library(name: "MediaDecoding", targets: ["MediaDecoding"]),
         .library(name: "MatchIndex", targets: ["MatchIndex"]),
         .library(name: "Store", targets: ["Store"]),
@@ -58,6 +71,7 @@ let package = Package(
         systemLibrary("CHeif", pkgConfig: "libheif", apt: "libheif-dev"),
         systemLibrary("CTIFF", pkgConfig: "libtiff-4", apt: "libtiff-dev"),
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
+        systemLibrary("CFFmpeg", pkgConfig: "libavformat", apt: "libavformat-dev"),
         .target(name: "CImageShims", dependencies: ["CJPEG"], path: "Sources/CLibraries/CImageShims"),
         .target(
             name: "MediaDecoding",
@@ -65,6 +79,7 @@ let package = Package(
         ),
 
         .target(name: "PDQ", dependencies: ["BulwarkCore"], swiftSettings: vectorSettings),
+        .target(name: "VideoHashing", dependencies: ["BulwarkCore", "PDQ", "CFFmpeg"]),
         .target(name: "MatchIndex", dependencies: ["BulwarkCore"], swiftSettings: vectorSettings),
         .target(
             name: "Store",
@@ -85,12 +100,14 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
-        .target(name: "Provenance", dependencies: ["BulwarkCore", "CZlib", "ContentCredentials"]),
-        .target(name: "ModelScan", dependencies: ["BulwarkCore", crypto]),
+        .target(name: "Inflate", dependencies: ["CZlib"]),
+        .target(name: "Provenance", dependencies: ["BulwarkCore", "Inflate", "ContentCredentials"]),
+        .target(name: "ModelScan", dependencies: ["BulwarkCore", "Inflate", crypto]),
 
         .target(
             name: "Pipeline",
-            dependencies: ["BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "Provenance", "ModelScan", crypto]
+            dependencies: ["BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "Provenance", "ModelScan", "VideoHashing", crypto],
+            exclude: helperFilesInProgress("Pipeline")
         ),
         .target(
             name: "BulwarkServer",
@@ -98,7 +115,8 @@ let package = Package(
                 "BulwarkCore", "Pipeline", "Store", "MatchIndex", "PDQ", "MediaDecoding", "TextSafety", "Provenance", "ModelScan", crypto,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            exclude: helperFilesInProgress("BulwarkServer")
         ),
 
         .executableTarget(
@@ -106,7 +124,8 @@ let package = Package(
             dependencies: [
                 "BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "ContentCredentials",
                 "Provenance", "ModelScan", "Pipeline", "BulwarkServer", argumentParser,
-            ]
+            ],
+            exclude: helperFilesInProgress("bulwark")
         ),
 
         .testTarget(name: "PDQTests", dependencies: ["PDQ", "MediaDecoding"], exclude: ["Oracles"]),
@@ -121,7 +140,7 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ], exclude: ["Oracles"]),
         .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "CZlib", "BulwarkCore"], exclude: ["Oracles"]),
-        .testTarget(name: "ModelScanTests", dependencies: ["ModelScan", crypto], exclude: ["Oracles"]),
+        .testTarget(name: "ModelScanTests", dependencies: ["ModelScan", "CZlib", crypto], exclude: ["Oracles"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "BulwarkServerTests", dependencies: [
             "BulwarkServer", "Pipeline", "Store", "PDQ", "MediaDecoding", "BulwarkCore",

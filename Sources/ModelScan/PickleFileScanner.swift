@@ -98,19 +98,35 @@ public struct PickleFileScanner: Sendable {
                 report.findings.append(ModelFinding(kind: .malformed, code: "zip.entry", message: "\(error)", location: entry.name))
                 continue
             }
-            guard entry.compressionMethod == 0 else {
+            let stream: PickleStreamScan
+            switch entry.compressionMethod {
+            case 0:
+                let head = (try? source.read(at: range.lowerBound, count: 2)) ?? []
+                guard namedPickle || Self.hasPickleMagic(head) else { continue }
+                stream = PickleScanner.scan(source: source, start: range.lowerBound, end: range.upperBound, limits: limits,
+                                            collectStrings: max(0, collectStrings - report.strings.count))
+            case 8:
+                let inflated: [UInt8]?
+                do {
+                    inflated = try DeflatedZipEntry.inflate(range, of: source, limit: zipLimits.maxInflatedEntryBytes,
+                                                            keepIf: { namedPickle || Self.hasPickleMagic($0) })
+                } catch {
+                    report.findings.append(ModelFinding(kind: namedPickle ? .malformed : .unscannable, code: "zip.deflate",
+                                                        message: "the compressed entry could not be inflated: \(error)", location: entry.name))
+                    continue
+                }
+                guard let inflated else { continue }
+                stream = PickleScanner.scan(source: MemoryByteSource(inflated), limits: limits,
+                                            collectStrings: max(0, collectStrings - report.strings.count))
+            default:
                 if namedPickle {
                     report.findings.append(ModelFinding(
                         kind: .unscannable, code: "pickle.compressed-entry",
-                        message: "pickle entry is compressed (method \(entry.compressionMethod)); PyTorch writes stored entries and this scanner does not decompress",
+                        message: "pickle entry uses zip compression method \(entry.compressionMethod); only stored (0) and deflate (8) entries can be scanned",
                         location: entry.name))
                 }
                 continue
             }
-            let head = (try? source.read(at: range.lowerBound, count: 2)) ?? []
-            guard namedPickle || Self.hasPickleMagic(head) else { continue }
-            let stream = PickleScanner.scan(source: source, start: range.lowerBound, end: range.upperBound, limits: limits,
-                                            collectStrings: max(0, collectStrings - report.strings.count))
             report.scannedStreams.append(entry.name)
             report.strings += stream.strings
             for item in stream.imports where seen.insert(item).inserted { imports.append(item) }

@@ -20,6 +20,8 @@ public struct ZipLimits: Sendable, Hashable, Codable {
     public var maxEntries: UInt64 = 1_000_000
     /// The largest central directory, in bytes.
     public var maxDirectoryBytes: UInt64 = 256 << 20
+    /// The most bytes one deflate-compressed pickle entry may inflate to (it is held in memory to be scanned).
+    public var maxInflatedEntryBytes: Int = 512 << 20
 
     /// The default limits.
     public init() {}
@@ -30,6 +32,7 @@ public struct ZipLimits: Sendable, Hashable, Codable {
         let defaults = ZipLimits()
         maxEntries = try c.decodeIfPresent(UInt64.self, forKey: .maxEntries) ?? defaults.maxEntries
         maxDirectoryBytes = try c.decodeIfPresent(UInt64.self, forKey: .maxDirectoryBytes) ?? defaults.maxDirectoryBytes
+        maxInflatedEntryBytes = try c.decodeIfPresent(Int.self, forKey: .maxInflatedEntryBytes) ?? defaults.maxInflatedEntryBytes
     }
 }
 

@@ -57,7 +57,7 @@ enum PNGMetadataReader {
             guard data.u8(at: nul + 1) == 0 else {
                 throw ProvenanceError(.malformed, context, at: offset + 8 + nul + 1, "unknown compression method")
             }
-            let inflated = try Inflate.zlib(data[Swift.min(nul + 2, data.count)...], maxOutput: limits.maxInflatedBytes,
+            let inflated = try CompressedText.inflate(data[Swift.min(nul + 2, data.count)...], maxOutput: limits.maxInflatedBytes,
                                             context: "\(context) '\(data[..<nul].latin1String())'")
             addText(key: data[..<nul].latin1String(), value: inflated.latin1String(), source: "PNG zTXt", at: offset, into: &blocks)
         case fourCC("iTXt"):
@@ -91,7 +91,7 @@ enum PNGMetadataReader {
         let text: String
         if compressed == 1 {
             guard method == 0 else { throw ProvenanceError(.malformed, context, at: offset, "unknown compression method \(method)") }
-            text = try Inflate.zlib(payload, maxOutput: limits.maxInflatedBytes, context: "\(context) '\(key)'").utf8String()
+            text = try CompressedText.inflate(payload, maxOutput: limits.maxInflatedBytes, context: "\(context) '\(key)'").utf8String()
         } else {
             text = payload.utf8String()
         }

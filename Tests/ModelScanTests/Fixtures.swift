@@ -1,4 +1,5 @@
 import BulwarkCore
+import CZlib
 import Foundation
 @testable import ModelScan
 
@@ -58,7 +59,29 @@ enum Fixtures {
         return out
     }
 
-    /// A stored (uncompressed) zip archive, written by hand.
+    /// `bytes` compressed as raw DEFLATE (no zlib wrapper), as zip method 8 stores them.
+    static func deflate(_ bytes: [UInt8]) throws -> [UInt8] {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw CocoaError(.featureUnsupported)
+        }
+        defer { deflateEnd(&stream) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))))
+        let status = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                stream.next_in = inBuffer.baseAddress
+                stream.avail_in = UInt32(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = UInt32(outBuffer.count)
+                return CZlib.deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { throw CocoaError(.featureUnsupported) }
+        return Array(output.prefix(Int(stream.total_out)))
+    }
+
+    /// A zip archive written by hand; `method` 8 expects the data already deflated.
     static func zip(_ files: [(String, [UInt8])], method: UInt16 = 0) -> [UInt8] {
         var out: [UInt8] = []
         var central: [UInt8] = []

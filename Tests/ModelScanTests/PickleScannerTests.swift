@@ -127,10 +127,35 @@ struct PickleScannerTests {
         #expect(report.findings.contains { $0.code == "zip.entry" && $0.message.contains("runs past the end") })
     }
 
-    @Test func compressedPickleEntryIsUnscannable() {
-        let archive = Fixtures.zip([("archive/data.pkl", [1, 2, 3])], method: 8)
+    @Test func otherCompressionMethodsAreUnscannable() {
+        let archive = Fixtures.zip([("archive/data.pkl", [1, 2, 3])], method: 12)
         let report = PickleFileScanner().scan(MemoryByteSource(archive))
         #expect(report.findings.contains { $0.kind == .unscannable && $0.code == "pickle.compressed-entry" })
+    }
+
+    @Test func deflatedPickleEntryIsInflatedAndScanned() throws {
+        let pkl = bytes("cos\nsystem\n(S'x'\ntR.")
+        let archive = Fixtures.zip([("archive/data.pkl", try Fixtures.deflate(pkl)), ("archive/version", try Fixtures.deflate(bytes("3\n")))], method: 8)
+        let report = PickleFileScanner().scan(MemoryByteSource(archive))
+        #expect(report.scannedStreams == ["archive/data.pkl"])
+        #expect(report.imports.map { "\($0.module).\($0.name)" } == ["os.system"])
+        #expect(report.findings.isEmpty)
+    }
+
+    @Test func corruptDeflatedEntryIsAFinding() {
+        let archive = Fixtures.zip([("archive/data.pkl", [0xff, 0xff, 0xff, 0xff])], method: 8)
+        let report = PickleFileScanner().scan(MemoryByteSource(archive))
+        #expect(report.findings.contains { $0.code == "zip.deflate" && $0.kind == .malformed && $0.location == "archive/data.pkl" })
+    }
+
+    @Test func deflateBombStopsAtTheCap() throws {
+        let pkl = [0x80, 0x02] + [UInt8](repeating: 0x4e, count: 4 << 20) + [0x2e] // PROTO 2, 4 Mi NONE opcodes, STOP
+        let archive = Fixtures.zip([("archive/data.pkl", try Fixtures.deflate(pkl))], method: 8)
+        var limits = ZipLimits()
+        limits.maxInflatedEntryBytes = 1 << 20
+        let report = PickleFileScanner(zipLimits: limits).scan(MemoryByteSource(archive))
+        #expect(report.findings.contains { $0.code == "zip.deflate" && $0.message.contains("more than 1048576 bytes") })
+        #expect(report.scannedStreams.isEmpty)
     }
 
     @Test func notAPickleIsMalformed() {

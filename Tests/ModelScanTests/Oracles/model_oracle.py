@@ -191,6 +191,8 @@ def pickle_fixtures():
     fx["truncated_after_global.pkl"] = global0("webbrowser", "open") + b"(S'http://exa"
     fx["unknown_opcode.pkl"] = b"\x80\x02" + global0("socket", "create_connection") + b"\xff"
     fx["malicious_zip.pt"] = torch_zip(b"\x80\x02" + global0("__builtin__", "getattr") + b"X\x01\x00\x00\x00xX\x01\x00\x00\x00y\x86R.")
+    fx["deflated_malicious_zip.pt"] = torch_zip(b"\x80\x02" + global0("os", "system") + b"X\x02\x00\x00\x00ls\x85R.", zipfile.ZIP_DEFLATED)
+    fx["deflated_torch_like.pt"] = torch_zip(tensor_pickle, zipfile.ZIP_DEFLATED)
     fx["zip64_malicious.pt"] = zip64_archive(b"\x80\x02" + global0("subprocess", "check_output") + b"X\x02\x00\x00\x00ls\x85R.")
     fx["suspicious_numpy.pkl"] = b"\x80\x02" + global0("numpy.core.multiarray", "scalar") + b")R."
     fx["inst_opcode.pkl"] = b"(S'x'\ni" + b"builtins\ngetattr\n."
