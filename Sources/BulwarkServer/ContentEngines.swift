@@ -17,7 +17,8 @@ public struct ContentEngines: Sendable {
     public let conversations: ConversationChecker
     /// File provenance plus the text checks of the prompts it carries.
     public let provenance: ProvenanceAnalysis
-    /// Model file scanner (training text through ``text``, no preview images on this route).
+    /// Model file scanner: training text through ``text``, model hashes against the model banks,
+    /// preview images through the image pipeline.
     public let models: ModelScanner
 
     /// With a `matcher`, model and LoRA hashes (in model files and in image metadata) are

@@ -84,10 +84,11 @@ public enum OpenAPIDocument {
                   tag: "content", body: "json:Conversation", success: (200, "ConversationResult"), errors: [400, 413]),
         Operation("POST", "/v1/provenance", "Read an upload's provenance (C2PA, XMP, EXIF, generator parameters) and check its prompts.",
                   tag: "content", body: "bytes", success: (200, "ProvenanceAnswer"), errors: [400, 413]),
-        Operation("POST", "/v1/models/scan", "Scan a model file (safetensors, GGUF, pickle): the request body, or path= inside the server's model scan root.",
-                  tag: "content", body: "bytes", success: (200, "ModelScanReport"), errors: [400, 404, 413, 422],
+        Operation("POST", "/v1/models/scan", "Scan a model file (safetensors, GGUF, pickle) and its preview images: the request body (raw bytes, or multipart/form-data with one `model` file part and up to 16 `preview` image parts), or path= inside the server's model scan root.",
+                  tag: "content", body: "model-upload", success: (200, "ModelScanReport"), errors: [400, 404, 413, 422],
                   query: [("path", "A file on the server's disk inside its configured model scan root (403 otherwise); no body then."),
-                          ("name", "The upload's file name (its extension helps recognise the format).")]),
+                          ("preview_path", "With path=: a preview image inside the model scan root; repeat for several."),
+                          ("name", "The raw upload's file name (its extension helps recognise the format).")]),
         Operation("GET", "/v1/webhooks", "List webhook endpoints (secrets are not shown).", tag: "webhooks", success: (200, "WebhookList")),
         Operation("POST", "/v1/webhooks", "Add a webhook endpoint; the signing secret is returned once.", tag: "webhooks",
                   body: "json:WebhookCreate", success: (201, "Webhook"), errors: [400]),
@@ -126,6 +127,15 @@ public enum OpenAPIDocument {
                 switch body {
                 case "bytes": content = ["application/octet-stream": ["schema": ["type": "string", "contentMediaType": "application/octet-stream"]]]
                 case "text": content = ["text/plain": ["schema": ["type": "string"]]]
+                case "model-upload":
+                    let file: [String: Any] = ["type": "string", "contentMediaType": "application/octet-stream"]
+                    content = [
+                        "application/octet-stream": ["schema": file],
+                        "multipart/form-data": ["schema": [
+                            "type": "object", "required": ["model"],
+                            "properties": ["model": file, "preview": ["type": "array", "maxItems": 16, "items": file]],
+                        ] as [String: Any]],
+                    ]
                 default: content = ["application/json": ["schema": ["$ref": "#/components/schemas/" + body.dropFirst(5)]]]
                 }
                 item["requestBody"] = ["required": true, "content": content]

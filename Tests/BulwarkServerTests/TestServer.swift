@@ -61,7 +61,7 @@ struct TestServer {
                 headers[.contentType] = "application/json"
                 body = ByteBuffer(string: json)
             } else if let bytes {
-                headers[.contentType] = "application/octet-stream"
+                if headers[.contentType] == nil { headers[.contentType] = "application/octet-stream" }
                 body = ByteBuffer(bytes: bytes)
             }
             let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)

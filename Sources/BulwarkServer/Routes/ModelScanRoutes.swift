@@ -11,9 +11,12 @@ import Darwin
 #endif
 
 /// `/v1/models/scan`: scans a model file (safetensors, GGUF, PyTorch/pickle) and returns the
-/// ModelScan report. The file is either the request body, streamed to a temporary file and
-/// bounded by ``ServerConfiguration/maxModelUploadBytes``, or `?path=` naming a file on the
-/// server's own disk, which is only allowed inside ``ServerConfiguration/modelScanRoot``.
+/// ModelScan report. The file is either uploaded — as the raw request body, or as
+/// `multipart/form-data` with a `model` part and `preview` image parts — streamed to a private
+/// temporary directory and bounded by ``ServerConfiguration/maxModelUploadBytes``, or named by
+/// `?path=` on the server's own disk, which is only allowed inside
+/// ``ServerConfiguration/modelScanRoot`` (previews then by `?preview_path=`). Preview images go
+/// through the image pipeline: hash match against the banks and provenance.
 enum ModelScanRoutes {
     /// Longest `name` query parameter kept, in characters.
     static let maxNameLength = 200
@@ -25,28 +28,67 @@ enum ModelScanRoutes {
         routes.add(.post, "/v1/models/scan", permission: .match) { request, _ in
             if let path = request.query("path") {
                 let file = try serverFile(path, root: configuration.modelScanRoot)
-                return try JSONIO.response(try await scan(scanner, path: file, name: file))
+                let previews = try request.uri.queryParameters.getAll("preview_path").prefix(ModelUploadForm.maxPreviews + 1).map {
+                    let preview = try serverFile($0, root: configuration.modelScanRoot)
+                    return ModelUploadForm.File(path: preview, name: preview)
+                }
+                guard previews.count <= ModelUploadForm.maxPreviews else {
+                    throw APIError.badRequest("preview_path: at most \(ModelUploadForm.maxPreviews) preview images per scan")
+                }
+                return try JSONIO.response(try await scan(scanner, ModelUploadForm(model: .init(path: file, name: file), previews: previews)))
             }
-            let name = try uploadName(request.query("name"))
-            let temporary = NSTemporaryDirectory() + "bulwark-model-\(UUID().uuidString)-\(name)"
-            defer { try? FileManager.default.removeItem(atPath: temporary) }
+            let directory = NSTemporaryDirectory() + "bulwark-model-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(atPath: directory) }
             // The file writes are blocking calls: they run on the blocking-work queue too.
-            try await BlockingWorkExecutor.shared.run { try await receive(request, to: temporary, limit: configuration.maxModelUploadBytes) }
-            return try JSONIO.response(try await scan(scanner, path: temporary, name: name))
+            let form = try await BlockingWorkExecutor.shared.run { () async throws -> ModelUploadForm in
+                if let boundary = request.headers[.contentType].flatMap(HeaderParameters.formDataBoundary) {
+                    return try await ModelUploadForm.receive(request, boundary: boundary, into: directory,
+                                                             modelLimit: configuration.maxModelUploadBytes,
+                                                             previewLimit: Int64(configuration.maxUploadBytes))
+                }
+                let name = try uploadName(request.query("name"))
+                let model = ModelUploadForm.File(path: directory + "/" + name, name: name)
+                try await receive(request, to: model.path, limit: configuration.maxModelUploadBytes)
+                return ModelUploadForm(model: model, previews: [])
+            }
+            return try JSONIO.response(try await scan(scanner, form))
         }
     }
 
-    /// Scans off the cooperative pool; the report names the file as `name`.
-    private static func scan(_ scanner: ModelScanner, path: String, name: String) async throws -> ModelScanReport {
+    /// Scans off the cooperative pool; the report names the files by their upload names.
+    private static func scan(_ scanner: ModelScanner, _ form: ModelUploadForm) async throws -> ModelScanReport {
         var report = try await BlockingWorkExecutor.shared.run { () async throws -> ModelScanReport in
             do {
-                return try await scanner.scan(path: path)
+                return try await scanner.scan(path: form.model.path, previews: form.previews.map(\.path))
             } catch {
                 throw APIError(.unprocessableContent, code: "unreadable", message: "the model file could not be read: \(error)")
             }
         }
-        report.path = name
+        // The report speaks of the files by the names the client gave, never by spool paths.
+        let names = Dictionary([(form.model.path, form.model.name)] + form.previews.map { ($0.path, $0.name) }, uniquingKeysWith: { first, _ in first })
+        report.path = form.model.name
+        report.decision = renamed(report.decision, names)
+        for index in report.previews.indices {
+            report.previews[index].path = names[report.previews[index].path] ?? report.previews[index].path
+            report.previews[index].decision = renamed(report.previews[index].decision, names)
+        }
         return report
+    }
+
+    /// `decision` with every reason's source, message and details naming files by `names`.
+    private static func renamed(_ decision: Decision, _ names: [String: String]) -> Decision {
+        var decision = decision
+        let renames = names.filter { $0.key != $0.value }
+        func rename(_ text: String) -> String {
+            renames.reduce(text) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+        }
+        for index in decision.reasons.indices {
+            decision.reasons[index].source = decision.reasons[index].source.map(rename)
+            decision.reasons[index].message = rename(decision.reasons[index].message)
+            decision.reasons[index].details = decision.reasons[index].details.mapValues(rename)
+        }
+        return decision
     }
 
     /// The upload's name (its extension helps recognise the format): the last path
