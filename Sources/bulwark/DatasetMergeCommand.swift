@@ -1,3 +1,5 @@
+// Compiled only once the DatasetScan target is in the package manifest (the lead registers it).
+#if canImport(DatasetScan)
 import ArgumentParser
 import DatasetScan
 import Foundation
@@ -18,3 +20,4 @@ struct DatasetMergeCommand: ParsableCommand {
               + "\(summary.errors) errors; reports in \(out)")
     }
 }
+#endif

@@ -1,3 +1,5 @@
+// Compiled only once the DatasetScan target is in the package manifest (the lead registers it).
+#if canImport(DatasetScan)
 import ArgumentParser
 import BulwarkCore
 import DatasetScan
@@ -82,3 +84,4 @@ struct DatasetScanCommand: AsyncParsableCommand {
         }
     }
 }
+#endif

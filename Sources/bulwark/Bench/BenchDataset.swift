@@ -1,3 +1,5 @@
+// Compiled only once the DatasetScan target is in the package manifest (the lead registers it).
+#if canImport(DatasetScan)
 import ArgumentParser
 import BulwarkCore
 import DatasetScan
@@ -104,3 +106,4 @@ private struct SplitMix64 {
         return z ^ (z >> 31)
     }
 }
+#endif
