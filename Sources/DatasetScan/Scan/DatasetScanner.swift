@@ -77,28 +77,39 @@ public final class DatasetScanner: Sendable {
             let resumedAt = checkpoint.itemsDone
             let batchSize = options.batchSize ?? max(16, options.jobs * 32)
             var errors = 0
+            // Two batches in flight: workers extract batch N+1 while this task matches and
+            // writes batch N, so the cores are not idle during matching, encoding and fsync.
+            var inFlight: (items: [DatasetItem], extraction: Task<[(ItemRecord, [SignalQuery])], Never>)?
+            var interrupted = false
             while true {
-                if shouldStop() { return .interrupted(itemsDone: checkpoint.itemsDone) }
+                if !interrupted { interrupted = shouldStop() }
                 var batch: [DatasetItem] = []
-                while batch.count < batchSize, let item = stream.next() { batch.append(item) }
-                if batch.isEmpty { break }
-                let scanned = await extract(batch)
-                for (item, (var record, queries)) in zip(batch, scanned) {
-                    if let matcher, !queries.isEmpty {
-                        record.reasons += try await matcher(queries).reasons
-                    }
-                    record.decide()
-                    if record.status == .error { errors += 1 }
-                    try records.append(Array(try encoder.encode(record)) + [UInt8(ascii: "\n")])
-                    if record.status == .keep, let entry = item.keepEntry, let file = keepFiles[entry.list] {
-                        try file.append(entry.bytes)
-                    }
+                if !interrupted {
+                    while batch.count < batchSize, let item = stream.next() { batch.append(item) }
                 }
-                checkpoint.itemsDone += batch.count
-                try commit()
-                progress?(ScanProgress(itemsDone: checkpoint.itemsDone, itemsThisRun: checkpoint.itemsDone - resumedAt,
-                                       errors: errors, fractionDone: stream.fractionDone))
+                let next = batch.isEmpty ? nil : (items: batch, extraction: Task { [batch] in await self.extract(batch) })
+                if let (items, extraction) = inFlight {
+                    let scanned = await extraction.value
+                    for (item, (var record, queries)) in zip(items, scanned) {
+                        if let matcher, !queries.isEmpty {
+                            record.reasons += try await matcher(queries).reasons
+                        }
+                        record.decide()
+                        if record.status == .error { errors += 1 }
+                        try records.append(Array(try encoder.encode(record)) + [UInt8(ascii: "\n")])
+                        if record.status == .keep, let entry = item.keepEntry, let file = keepFiles[entry.list] {
+                            try file.append(entry.bytes)
+                        }
+                    }
+                    checkpoint.itemsDone += items.count
+                    try commit()
+                    progress?(ScanProgress(itemsDone: checkpoint.itemsDone, itemsThisRun: checkpoint.itemsDone - resumedAt,
+                                           errors: errors, fractionDone: stream.fractionDone))
+                }
+                inFlight = next
+                if inFlight == nil { break }
             }
+            if interrupted { return .interrupted(itemsDone: checkpoint.itemsDone) }
             checkpoint.finished = true
             try commit()
         }
