@@ -1,8 +1,10 @@
 import BulwarkCore
 import MediaDecoding
 import PDQ
+import VideoHashing
 
-/// The "extract" stage for media: exact digests of the bytes, then decode and PDQ-hash.
+/// The "extract" stage for media: exact digests of the bytes, then decode and PDQ-hash
+/// images, or vPDQ-hash videos (see `hashVideo`).
 ///
 /// A content hasher holds a ``PDQHasher`` and its scratch buffers, so give each worker
 /// thread its own; it is not thread-safe.
@@ -21,6 +23,9 @@ public final class ContentHasher {
     /// them, wrapped with the digests so callers can still report what they know.
     public func hash(_ bytes: UnsafeRawBufferPointer, path: String? = nil) throws(ContentHashError) -> HashRecord {
         let digests = ExactDigests(of: bytes)
+        if let container = VideoContainer.sniff(bytes) {
+            return try hashVideo(bytes, container: container, digests: digests, path: path)
+        }
         let decoded: DecodedImage
         do {
             decoded = try decoder.decode(bytes)

@@ -2,8 +2,9 @@ import BulwarkCore
 import MediaDecoding
 import PDQ
 
-/// Everything `bulwark hash` reports for one file: exact digests always, and for images the
-/// format, dimensions, PDQ hash and quality (and optionally the dihedral hashes).
+/// Everything `bulwark hash` reports for one file: exact digests always, for images the
+/// format, dimensions, PDQ hash and quality (and optionally the dihedral hashes), and for
+/// videos the container and the vPDQ hash.
 public struct HashRecord: Sendable, Codable, Equatable {
     /// The file's path as given (or found under a given directory).
     public var path: String?
@@ -22,6 +23,13 @@ public struct HashRecord: Sendable, Codable, Equatable {
     public var quality: Int?
     /// The eight dihedral PDQ hashes (original, rot90, rot180, rot270, flipX, flipY, flip+1, flip-1).
     public var dihedral: [String]?
+    /// For videos: the vPDQ hash as a `vpdq` signal value (see `VPDQSignalValue`).
+    public var vpdq: String?
+    /// For videos: the number of frames in the vPDQ hash.
+    public var vpdqFrames: Int?
+    /// For videos whose decoding stopped early (damage, limits): why. The vPDQ hash then
+    /// holds the frames hashed before that point.
+    public var vpdqProblem: String?
 
     public init(path: String?, size: Int, digests: ExactDigests, image: DecodedImage?, pdq: PDQResult?,
                 dihedral: PDQDihedralHashes?) {
@@ -38,10 +46,11 @@ public struct HashRecord: Sendable, Codable, Equatable {
         self.dihedral = dihedral?.all.map(\.hex)
     }
 
-    /// The record's signals: exact digests, plus PDQ when present.
+    /// The record's signals: exact digests, plus PDQ or vPDQ when present.
     public var signals: [Signal] {
         var signals = [Signal(type: .md5, value: md5), Signal(type: .sha1, value: sha1), Signal(type: .sha256, value: sha256)]
         if let pdq { signals.append(Signal(type: .pdq, value: pdq)) }
+        if let vpdq { signals.append(Signal(type: .vpdq, value: vpdq)) }
         return signals
     }
 }

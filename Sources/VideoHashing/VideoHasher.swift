@@ -34,13 +34,21 @@ public final class VideoHasher {
     /// Throws ``VideoHashingError``; when decoding fails part-way its `partial` holds the frames
     /// hashed before the failure.
     public func hash(_ bytes: [UInt8]) throws(VideoHashingError) -> VPDQHash {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(VideoHashingError) -> VPDQHash in try hash(raw) }
+        }
+        return try result.get()
+    }
+
+    /// The vPDQ hash of the video in `bytes` (which must stay valid during the call).
+    public func hash(_ bytes: UnsafeRawBufferPointer) throws(VideoHashingError) -> VPDQHash {
         guard sampling.secondsPerHash.isFinite, sampling.secondsPerHash >= 0 else {
             throw VideoHashingError(kind: .unsupported, message: "seconds per hash must be a finite non-negative number")
         }
         var features: [VPDQFeature] = []
         var frameRate = 0.0
         do {
-            try bytes.withUnsafeBufferPointer { buffer in
+            try bytes.withMemoryRebound(to: UInt8.self) { buffer in
                 try FFmpegFrameReader.read(
                     buffer, sampling: sampling, limits: limits, decoderThreads: decoderThreads, damage: damage,
                     opened: { info in frameRate = info.frameRate },

@@ -8,7 +8,7 @@ import Pipeline
 struct HashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hash",
-        abstract: "Hash files (MD5, SHA-1, SHA-256, and PDQ for images), recursing into directories.",
+        abstract: "Hash files (MD5, SHA-1, SHA-256, PDQ for images, vPDQ for videos), recursing into directories.",
         discussion: """
             One record per file. A file that cannot be read or decoded gets a record with an
             "error" field (and its exact digests when the bytes could be read); the others are

@@ -1,4 +1,5 @@
 import BulwarkCore
+import VideoHashing
 
 /// One bank entry matched by a query signal: which bank, which entry, its labels and how
 /// close the match was.
@@ -17,12 +18,14 @@ public struct BankMatch: Hashable, Sendable, Codable {
     public var query: Signal
     /// The entry's labels (source, category, AI-generated, note).
     public var labels: EntryLabels
-    /// Hamming distance for PDQ (0 for exact types).
+    /// Hamming distance for PDQ (0 for exact types and vPDQ).
     public var distance: Int
+    /// For vPDQ: how much of the query video and of the entry's video matched.
+    public var video: VPDQMatchResult?
 
     public init(
         bankID: Int64, bankName: String, holdsKnownRealVictims: Bool, entryID: Int64, signal: Signal, query: Signal,
-        labels: EntryLabels, distance: Int
+        labels: EntryLabels, distance: Int, video: VPDQMatchResult? = nil
     ) {
         self.bankID = bankID
         self.bankName = bankName
@@ -32,5 +35,6 @@ public struct BankMatch: Hashable, Sendable, Codable {
         self.query = query
         self.labels = labels
         self.distance = distance
+        self.video = video
     }
 }

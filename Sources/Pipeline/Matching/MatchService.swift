@@ -2,10 +2,12 @@ import BulwarkCore
 import MatchIndex
 import Store
 import Synchronization
+import VideoHashing
 
 /// The "match" stage: holds every entry of the enabled banks in memory indexes (a PDQ
-/// Hamming index and exact digest tables) and answers which entries a set of signals
-/// matches, with a ``Decision`` that names every bank and entry behind it.
+/// Hamming index, exact digest tables, and a ``VPDQBankIndex`` for videos) and answers
+/// which entries a set of signals matches, with a ``Decision`` that names every bank and
+/// entry behind it.
 ///
 /// The indexes are loaded from the ``BankStore`` once by ``load()``, then kept in step
 /// incrementally: callers that change the store report the change (``entryAdded(_:)``,
@@ -26,6 +28,8 @@ public final class MatchService: Sendable {
     private struct Catalogue: Sendable {
         var pdq = PDQIndex()
         var exact = ExactIndex()
+        /// vPDQ entries: their frames in a PDQ index, decided per video by the vPDQ rule.
+        var vpdq = VPDQBankIndex()
         /// Every bank, by id (names and flags for reports).
         var banks: [Int64: Bank] = [:]
         /// The bank of every indexed entry; membership means "indexed".
@@ -55,6 +59,9 @@ public final class MatchService: Sendable {
 
     /// The number of exact (type, digest, entry) triples indexed.
     public var exactCount: Int { catalogue.withLock { $0.exact }.count }
+
+    /// The number of vPDQ (video) entries indexed.
+    public var vpdqCount: Int { catalogue.withLock { $0.vpdq }.count }
 
     /// Bytes held by the PDQ index's structures.
     public var pdqMemoryBytes: Int { catalogue.withLock { $0.pdq }.memoryBytes }
@@ -90,8 +97,16 @@ public final class MatchService: Sendable {
                 watermark[entry.bankID] = max(watermark[entry.bankID] ?? 0, entry.id)
             }
         }
+        let vpdq = VPDQBankIndex()
+        for try await entry in store.allEnabledEntries(of: .vpdq, pageSize: Self.batchSize) {
+            let id = try Self.indexID(entry.id)
+            guard (try? vpdq.add(id: id, value: entry.signal.value)) != nil else { continue }
+            entryBank[id] = entry.bankID
+            watermark[entry.bankID] = max(watermark[entry.bankID] ?? 0, entry.id)
+        }
         catalogue.withLock { [entryBank, watermark] state in
-            state = Catalogue(pdq: pdq, exact: exact, banks: banks, entryBank: entryBank, watermark: watermark, ready: true)
+            state = Catalogue(pdq: pdq, exact: exact, vpdq: vpdq, banks: banks, entryBank: entryBank, watermark: watermark,
+                              ready: true)
         }
     }
 
@@ -196,8 +211,9 @@ public final class MatchService: Sendable {
     /// types that are not matched.
     public func match(_ queries: [SignalQuery], threshold: Int? = nil) async throws -> MatchReport {
         let threshold = threshold ?? options.config.pdqThreshold
-        let (pdq, exact) = catalogue.withLock { ($0.pdq, $0.exact) }
+        let (pdq, exact, vpdq) = catalogue.withLock { ($0.pdq, $0.exact, $0.vpdq) }
         var hits: [(id: EntryID, query: Signal, value: String, distance: Int)] = []
+        var videoResults: [EntryID: VPDQMatchResult] = [:]
         var ignored: [IgnoredSignal] = []
         for (position, query) in queries.enumerated() {
             let type = query.signal.type
@@ -225,6 +241,17 @@ public final class MatchService: Sendable {
                 for found in try pdq.search(hash, threshold: threshold) {
                     hits.append((found.entryID, normalized, found.hash.hex, found.distance))
                 }
+            } else if type == .vpdq {
+                let video: VPDQHash
+                do {
+                    video = try VPDQSignalValue.decode(value)
+                } catch {
+                    throw BulwarkError.invalidInput(what: "vpdq value", where: "signals[\(position)]", reason: error.reason)
+                }
+                for found in try vpdq.search(video) {
+                    hits.append((found.entryID, normalized, found.value, 0))
+                    videoResults[found.entryID] = found.result
+                }
             } else if options.exactTypes.contains(type) {
                 let digest: ExactDigest
                 do {
@@ -234,7 +261,7 @@ public final class MatchService: Sendable {
                 }
                 for id in exact.lookup(type, digest: digest) { hits.append((id, normalized, value, 0)) }
             } else {
-                let known = (["pdq"] + options.exactTypes.map(\.rawValue)).joined(separator: ", ")
+                let known = (["pdq", "vpdq"] + options.exactTypes.map(\.rawValue)).joined(separator: ", ")
                 throw BulwarkError.invalidInput(
                     what: "signal type", where: "signals[\(position)]",
                     reason: "\"\(type.rawValue.prefix(40))\" is not matched (matched types: \(known))")
@@ -252,7 +279,8 @@ public final class MatchService: Sendable {
             guard let entry = try await store.entry(bankID: bank.id, signal: signal) else { continue }
             matches.append(BankMatch(
                 bankID: bank.id, bankName: bank.name, holdsKnownRealVictims: bank.holdsKnownRealVictims,
-                entryID: entry.id, signal: entry.signal, query: hit.query, labels: entry.labels, distance: hit.distance))
+                entryID: entry.id, signal: entry.signal, query: hit.query, labels: entry.labels, distance: hit.distance,
+                video: videoResults[id]))
         }
         matches.sort { ($0.distance, $0.bankID, $0.entryID) < ($1.distance, $1.bankID, $1.entryID) }
         return MatchReport(matches: matches, decision: decision(for: matches), ignored: ignored)
@@ -269,10 +297,17 @@ public final class MatchService: Sendable {
                 "known_real_victims": String(match.holdsKnownRealVictims),
             ]
             if let category = match.labels.category { details["category"] = category }
+            if let video = match.video {
+                details["query_match_percent"] = String(video.queryMatchPercent)
+                details["compared_match_percent"] = String(video.comparedMatchPercent)
+            }
             if let source = match.labels.source { details["source"] = source }
             return Reason(
                 code: "bank.match", verdict: verdict,
-                message: "\(match.signal.type) matches entry \(match.entryID) of bank \"\(match.bankName)\" at distance \(match.distance)",
+                message: match.video.map { video in
+                    "vpdq matches entry \(match.entryID) of bank \"\(match.bankName)\": "
+                        + "\(Int(video.queryMatchPercent))% of the query's frames, \(Int(video.comparedMatchPercent))% of the entry's"
+                } ?? "\(match.signal.type) matches entry \(match.entryID) of bank \"\(match.bankName)\" at distance \(match.distance)",
                 source: "bank:\(match.bankID)", details: details)
         })
     }
@@ -291,14 +326,14 @@ public final class MatchService: Sendable {
         guard !entries.isEmpty else { return }
         var fresh: [(EntryID, BankEntry)] = []
         for entry in entries { fresh.append((try Self.indexID(entry.id), entry)) }
-        let (pdq, exact, added) = catalogue.withLock { state in
+        let (pdq, exact, vpdq, added) = catalogue.withLock { state in
             var added: [(EntryID, BankEntry)] = []
             for (id, entry) in fresh where state.entryBank[id] == nil {
                 state.entryBank[id] = entry.bankID
                 state.watermark[entry.bankID] = max(state.watermark[entry.bankID] ?? 0, entry.id)
                 added.append((id, entry))
             }
-            return (state.pdq, state.exact, added)
+            return (state.pdq, state.exact, state.vpdq, added)
         }
         var hashes: [Hash256] = []
         var ids: [EntryID] = []
@@ -307,6 +342,8 @@ public final class MatchService: Sendable {
             if type == .pdq {
                 hashes.append(try Hash256(hex: entry.signal.value))
                 ids.append(id)
+            } else if type == .vpdq {
+                try? vpdq.add(id: id, value: entry.signal.value)
             } else if options.exactTypes.contains(type), let digest = try? ExactIndex.digest(type, value: entry.signal.value) {
                 exact.add(type, digest: digest, id: id)
             }
@@ -316,11 +353,13 @@ public final class MatchService: Sendable {
 
     private func unindex(entryID: Int64, signal: Signal) {
         guard let id = EntryID(exactly: entryID) else { return }
-        let (pdq, exact, known) = catalogue.withLock { state in
-            (state.pdq, state.exact, state.entryBank.removeValue(forKey: id) != nil)
+        let (pdq, exact, vpdq, known) = catalogue.withLock { state in
+            (state.pdq, state.exact, state.vpdq, state.entryBank.removeValue(forKey: id) != nil)
         }
         guard known else { return }
-        if signal.type == .pdq, let hash = try? Hash256(hex: signal.value) {
+        if signal.type == .vpdq {
+            vpdq.remove(id: id)
+        } else if signal.type == .pdq, let hash = try? Hash256(hex: signal.value) {
             _ = try? pdq.remove(hash, id: id)
         } else if let digest = try? ExactIndex.digest(signal.type, value: signal.value) {
             exact.remove(signal.type, digest: digest, id: id)
