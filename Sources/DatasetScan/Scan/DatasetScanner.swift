@@ -85,7 +85,11 @@ public final class DatasetScanner: Sendable {
                 if !interrupted { interrupted = shouldStop() }
                 var batch: [DatasetItem] = []
                 if !interrupted {
-                    while batch.count < batchSize, let item = stream.next() { batch.append(item) }
+                    var batchBytes = 0
+                    while batch.count < batchSize, batchBytes < options.maxBatchBytes, let item = stream.next() {
+                        if case let .bytes(bytes, _) = item.image { batchBytes += bytes.count }
+                        batch.append(item)
+                    }
                 }
                 let next = batch.isEmpty ? nil : (items: batch, extraction: Task { [batch] in await self.extract(batch) })
                 if let (items, extraction) = inFlight {
@@ -159,11 +163,15 @@ public struct DatasetScanOptions: Sendable {
     public var batchSize: Int?
     public var shard: ShardSpec
     public var checks: ItemChecks
+    /// Image bytes read ahead per batch at most (two batches are in memory at once); a batch
+    /// ends early when its tar payloads reach this.
+    public var maxBatchBytes: Int
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int? = nil, shard: ShardSpec = .whole,
-                checks: ItemChecks) {
+                checks: ItemChecks, maxBatchBytes: Int = 256 << 20) {
         self.jobs = max(1, jobs)
         self.batchSize = batchSize
+        self.maxBatchBytes = max(1, maxBatchBytes)
         self.shard = shard
         self.checks = checks
     }
