@@ -176,4 +176,29 @@ struct ScanTests {
         #expect(throws: DatasetScanError.self) { try DatasetMerge.merge(Array(parts.prefix(2)), into: directory.path + "/bad") }
         #expect(throws: DatasetScanError.self) { try DatasetMerge.merge(parts + [parts[0]], into: directory.path + "/bad") }
     }
+    @Test func truncatedShardIsCountedAndTheNextShardIsScanned() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanup() }
+        for shard in 0..<2 {
+            var tar = TestTar()
+            for item in 0..<4 {
+                let key = "s\(shard)-\(item)"
+                tar.add(key + ".bmp", TestBMP.gradient(width: 32, height: 32, seed: shard * 4 + item))
+                tar.add(key + ".txt", Array("a tidy desk \(item)".utf8))
+            }
+            // Shard 0 is cut inside its third picture (an item is 5120 bytes: header, picture, header, caption).
+            let bytes = shard == 0 ? Array(tar.finished.prefix(2 * 5120 + 512 + 700)) : tar.finished
+            try directory.write("shards/\(shard).tar", bytes)
+        }
+        let outcome = try await DatasetScanner(sources: try DatasetSource.resolve([directory.path + "/shards"]),
+                                               options: DatasetScanOptions(jobs: 2, checks: try ScanFixture.checks()), matcher: nil)
+            .run(outputDirectory: directory.path + "/out")
+        guard case let .finished(summary) = outcome else { Issue.record("not finished"); return }
+        #expect(summary.items == 7)
+        #expect(summary.kept == 6)
+        #expect(summary.byProblem["tar.truncated"]?.items == 1)
+        let broken = try #require(try records(directory.path + "/out").first { $0.status == .error })
+        #expect(broken.key == "s0-2")
+        #expect(broken.problems.contains { $0.code == "tar.truncated" && $0.message.contains("byte") })
+    }
 }
