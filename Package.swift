@@ -123,7 +123,7 @@ let package = Package(
             name: "bulwark",
             dependencies: [
                 "BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "ContentCredentials",
-                "Provenance", "ModelScan", "Pipeline", "BulwarkServer", argumentParser,
+                "Provenance", "ModelScan", "VideoHashing", "Pipeline", "BulwarkServer", argumentParser,
             ],
             exclude: helperFilesInProgress("bulwark")
         ),
@@ -141,7 +141,8 @@ let package = Package(
         ], exclude: ["Oracles"]),
         .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "CZlib", "BulwarkCore"], exclude: ["Oracles"]),
         .testTarget(name: "ModelScanTests", dependencies: ["ModelScan", "CZlib", crypto], exclude: ["Oracles"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "VideoHashingTests", dependencies: ["VideoHashing", "PDQ", "BulwarkCore"], exclude: ["Oracles"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store", "VideoHashing", "BulwarkCore"]),
         .testTarget(name: "BulwarkServerTests", dependencies: [
             "BulwarkServer", "Pipeline", "Store", "PDQ", "MediaDecoding", "BulwarkCore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -235,6 +235,9 @@ public final class SQLiteBankStore: BankStore {
 
     // MARK: Import
 
+    /// Page cache of the import connection, in KiB.
+    static let importCacheKiB = 262_144
+
     public func withImportTransaction<Result: Sendable>(
         bankID: Int64, _ body: (any BankImportTransaction) async throws -> Result
     ) async throws -> Result {
@@ -247,6 +250,9 @@ public final class SQLiteBankStore: BankStore {
         configuration.allowsUnsafeTransactions = true
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
+        // A bounded 256 MiB page cache: with SQLite's 8 MiB default, inserting millions of
+        // random hashes thrashes the unique index (each insert lands on a cold page).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)") }
         let connection: DatabaseQueue
         do {
             connection = try DatabaseQueue(path: path, configuration: configuration)

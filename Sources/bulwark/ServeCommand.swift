@@ -28,6 +28,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "PDQ match threshold (0...64).") var threshold = MatchConfig.default.pdqThreshold
     @Option(help: "PDQ queries with a lower quality are not matched.") var minQuality = MatchConfig.default.pdqMinQuality
     @Option(help: "Webhook delivery attempts before a delivery is dead-lettered.") var webhookAttempts = 6
+    @Option(help: "Where the match index snapshot is kept (default: the data directory). A restart restores it and catches up with the store instead of re-reading every entry.")
+    var snapshotDir: String?
+    @Flag(help: "Neither restore nor write the match index snapshot.") var noIndexSnapshot = false
 
     func run() async throws {
         guard (0...PDQIndex.maxThreshold).contains(threshold) else {
@@ -55,16 +58,31 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("bulwark serve: listening on http://\(host):\(boundPort.map(String.init) ?? "?")")
             for line in lines { Self.say(line.replacingOccurrences(of: "PORT", with: boundPort.map(String.init) ?? "?")) }
         }
+        let snapshots = noIndexSnapshot ? nil : snapshotDir ?? store.dataDirectory ?? BankStores.defaultDataDirectory()
         let loader = Task {
             do {
-                try await services.matcher.load()
-                Self.say("bulwark serve: index ready (\(services.matcher.pdqCount) PDQ, \(services.matcher.exactCount) exact entries)")
+                let start = ContinuousClock.now
+                let outcome = try await services.matcher.load(snapshotDirectory: snapshots)
+                Self.say("bulwark serve: index ready in \(start.duration(to: .now).formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))): \(services.matcher.pdqCount) PDQ, \(services.matcher.exactCount) exact entries; \(outcome)")
+                if case .rebuilt = outcome, let snapshots {
+                    try await services.matcher.writeSnapshot(to: snapshots)
+                    Self.say("bulwark serve: index snapshot written to \(snapshots)")
+                }
             } catch {
                 Self.say("bulwark serve: loading the index failed: \(error)")
             }
         }
-        defer { loader.cancel() }
         try await app.runService()
+        loader.cancel()
+        _ = await loader.value
+        if let snapshots, services.matcher.isReady {
+            do {
+                try await services.matcher.writeSnapshot(to: snapshots)
+                Self.say("bulwark serve: index snapshot written to \(snapshots)")
+            } catch {
+                Self.say("bulwark serve: the index snapshot could not be written: \(error)")
+            }
+        }
         await services.close()
     }
 

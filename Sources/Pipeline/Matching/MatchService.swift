@@ -14,7 +14,8 @@ import VideoHashing
 /// ``entryRemoved(_:)``, ``bankChanged(id:)``, ``bankDeleted(id:)``,
 /// ``importFinished(bankID:after:)``), and the service adds or removes just those
 /// entries — the index is never rebuilt. Labels are read from the store when a match is
-/// reported, so label merges need no index change.
+/// reported (and kept a few seconds in a ``MatchedEntryCache``), so label merges need no
+/// index change.
 ///
 /// Thread safety: all methods may be called concurrently. Searches run on the indexes'
 /// published states and never wait for loading or writers.
@@ -25,7 +26,7 @@ public final class MatchService: Sendable {
     public let options: MatchServiceOptions
 
     /// What the service knows about the indexed entries, beside the indexes themselves.
-    private struct Catalogue: Sendable {
+    struct Catalogue: Sendable {
         var pdq = PDQIndex()
         var exact = ExactIndex()
         /// vPDQ entries: their frames in a PDQ index, decided per video by the vPDQ rule.
@@ -36,10 +37,14 @@ public final class MatchService: Sendable {
         var entryBank: [EntryID: Int64] = [:]
         /// The largest entry id indexed per bank.
         var watermark: [Int64: Int64] = [:]
+        /// The largest tombstone id applied per bank (for snapshots' catch-up).
+        var tombstoneWatermark: [Int64: Int64] = [:]
         var ready = false
     }
 
-    private let catalogue = Mutex(Catalogue())
+    let catalogue = Mutex(Catalogue())
+    /// Matched entries' labels, so repeated matches do not read the store each time.
+    let matchedEntries = MatchedEntryCache()
 
     /// Entries read per page when loading, and added to the PDQ index per batch.
     static let batchSize = 10_000
@@ -87,6 +92,16 @@ public final class MatchService: Sendable {
         let pdq = try PDQIndex(hashes: hashes, ids: ids)
         hashes = []
         ids = []
+        let (exact, vpdq) = try await loadExactAndVideo(entryBank: &entryBank, watermark: &watermark)
+        catalogue.withLock { [entryBank, watermark] state in
+            state = Catalogue(pdq: pdq, exact: exact, vpdq: vpdq, banks: banks, entryBank: entryBank, watermark: watermark,
+                              ready: true)
+        }
+    }
+
+    /// Reads the exact-digest and vPDQ entries of the enabled banks from the store into
+    /// fresh indexes, recording each entry's bank and the banks' largest entry ids.
+    func loadExactAndVideo(entryBank: inout [EntryID: Int64], watermark: inout [Int64: Int64]) async throws -> (ExactIndex, VPDQBankIndex) {
         let exact = ExactIndex()
         for type in options.exactTypes {
             for try await entry in store.allEnabledEntries(of: type, pageSize: Self.batchSize) {
@@ -104,10 +119,7 @@ public final class MatchService: Sendable {
             entryBank[id] = entry.bankID
             watermark[entry.bankID] = max(watermark[entry.bankID] ?? 0, entry.id)
         }
-        catalogue.withLock { [entryBank, watermark] state in
-            state = Catalogue(pdq: pdq, exact: exact, vpdq: vpdq, banks: banks, entryBank: entryBank, watermark: watermark,
-                              ready: true)
-        }
+        return (exact, vpdq)
     }
 
     // MARK: Keeping in step
@@ -115,18 +127,24 @@ public final class MatchService: Sendable {
     /// Indexes an entry just added to the store (if its bank is enabled and the entry is
     /// not indexed yet). Adding an entry that merged into an existing one changes nothing.
     public func entryAdded(_ entry: BankEntry) throws {
+        matchedEntries.removeAll()
         guard catalogue.withLock({ $0.banks[entry.bankID]?.enabled }) == true else { return }
         try index([entry])
     }
 
     /// Removes the entry a tombstone records from the indexes.
     public func entryRemoved(_ tombstone: Tombstone) {
+        matchedEntries.removeAll()
+        catalogue.withLock { state in
+            state.tombstoneWatermark[tombstone.bankID] = max(state.tombstoneWatermark[tombstone.bankID] ?? 0, tombstone.id)
+        }
         unindex(entryID: tombstone.entryID, signal: tombstone.signal)
     }
 
     /// A bank was created or its settings changed: refreshes its name and flags, and
     /// indexes or unindexes its entries when it was enabled or disabled.
     public func bankChanged(id: Int64) async throws {
+        matchedEntries.removeAll()
         let bank = try await store.bank(id: id)
         let wasEnabled = catalogue.withLock { state in
             defer { state.banks[id] = bank }
@@ -154,6 +172,7 @@ public final class MatchService: Sendable {
 
     /// A bank was deleted: removes the entries its tombstones record and forgets the bank.
     public func bankDeleted(id: Int64) async throws {
+        matchedEntries.removeAll()
         var after: Int64 = 0
         while true {
             let page = try await store.tombstones(bankID: id, afterID: after, limit: Self.batchSize)
@@ -176,6 +195,7 @@ public final class MatchService: Sendable {
     /// An import into a bank committed: indexes the bank's entries with ids above `after`
     /// that are not indexed yet.
     public func importFinished(bankID: Int64, after: Int64) async throws {
+        matchedEntries.removeAll()
         guard catalogue.withLock({ $0.banks[bankID]?.enabled }) == true else { return }
         var cursor = after
         while true {
@@ -276,7 +296,14 @@ public final class MatchService: Sendable {
             let placement = catalogue.withLock { state in state.entryBank[id].flatMap { state.banks[$0] } }
             guard let bank = placement, bank.enabled else { continue }
             let signal = Signal(type: hit.query.type, value: hit.value)
-            guard let entry = try await store.entry(bankID: bank.id, signal: signal) else { continue }
+            let entry: BankEntry
+            if let cached = matchedEntries.entry(id), cached.bankID == bank.id, cached.signal == signal {
+                entry = cached
+            } else {
+                guard let stored = try await store.entry(bankID: bank.id, signal: signal) else { continue }
+                matchedEntries.remember(stored, as: id)
+                entry = stored
+            }
             matches.append(BankMatch(
                 bankID: bank.id, bankName: bank.name, holdsKnownRealVictims: bank.holdsKnownRealVictims,
                 entryID: entry.id, signal: entry.signal, query: hit.query, labels: entry.labels, distance: hit.distance,
@@ -314,7 +341,7 @@ public final class MatchService: Sendable {
 
     // MARK: Internals
 
-    private static func indexID(_ id: Int64) throws(BulwarkError) -> EntryID {
+    static func indexID(_ id: Int64) throws(BulwarkError) -> EntryID {
         guard let value = EntryID(exactly: id) else {
             throw .limitExceeded(what: "entry id for the match index", limit: "\(EntryID.max)", actual: "\(id)")
         }
@@ -322,7 +349,7 @@ public final class MatchService: Sendable {
     }
 
     /// Adds the entries not indexed yet.
-    private func index(_ entries: [BankEntry]) throws {
+    func index(_ entries: [BankEntry]) throws {
         guard !entries.isEmpty else { return }
         var fresh: [(EntryID, BankEntry)] = []
         for entry in entries { fresh.append((try Self.indexID(entry.id), entry)) }
