@@ -10,7 +10,7 @@ Usage:
       write SHARDS WebDataset shards of benign generated photos (JPEG) with benign captions
       and img2dataset-style key.json metadata
   dataset_reference.py run DIR RESOURCES BANK_FILE [THRESHOLD]
-      scan every shard in DIR on one core; print JSON: items, seconds, undecodable, and flagged
+      scan every shard in DIR on one core; print JSON: items, seconds (wall), cpu_seconds, undecodable, and flagged
       (items with a bank hit or any lexicon term hit, context terms included)
 
 BANK_FILE lines are "<type> <hex>" with type md5, sha1, sha256 or pdq.
@@ -114,6 +114,7 @@ def run(directory: str, resources: str, bank_path: str, threshold: int) -> None:
             flagged += 1
 
     started = time.perf_counter()
+    started_cpu = time.process_time()
     for shard in shards:
         current_key, parts = None, {}
         with tarfile.open(shard, "r|") as archive:
@@ -129,7 +130,8 @@ def run(directory: str, resources: str, bank_path: str, threshold: int) -> None:
         if current_key is not None:
             scan(parts)
     seconds = time.perf_counter() - started
-    print(json.dumps({"items": items, "seconds": seconds, "flagged": flagged, "undecodable": undecodable}))
+    cpu_seconds = time.process_time() - started_cpu
+    print(json.dumps({"items": items, "seconds": seconds, "cpu_seconds": cpu_seconds, "flagged": flagged, "undecodable": undecodable}))
 
 
 if __name__ == "__main__":

@@ -62,6 +62,7 @@ struct DatasetScanCommand: AsyncParsableCommand {
         let interrupt = InterruptFlag()
         let bar = ProgressBar(total: nil, label: "dataset \(shardSpec)", unit: "items", mode: progress)
         let outcome: ScanOutcome
+        let started = DispatchTime.now()
         do {
             outcome = try await DatasetScanner(sources: sources, options: options, matcher: matcher)
                 .run(outputDirectory: out, progress: { bar.update(done: $0.itemsThisRun, fraction: $0.fractionDone) },
@@ -73,6 +74,9 @@ struct DatasetScanCommand: AsyncParsableCommand {
             try? await banks?.close()
             throw error
         }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let scanned = bar.completed
+        print(String(format: "scanned %d items in %.3f s (%.1f items/s)", scanned, seconds, Double(scanned) / max(seconds, 1e-9)))
         switch outcome {
         case let .interrupted(itemsDone):
             print("interrupted after \(itemsDone) items; checkpoint saved in \(out). Run the same command to resume.")
