@@ -65,7 +65,7 @@ struct DatasetScanCommand: AsyncParsableCommand {
         let started = DispatchTime.now()
         do {
             outcome = try await DatasetScanner(sources: sources, options: options, matcher: matcher)
-                .run(outputDirectory: out, progress: { bar.update(done: $0.itemsThisRun, fraction: $0.fractionDone) },
+                .run(outputDirectory: out, progress: { bar.update(done: $0.itemsThisRun, fraction: $0.fractionOfThisRun) },
                      shouldStop: { interrupt.isRaised })
             bar.finish()
             try await banks?.close()

@@ -75,6 +75,7 @@ public final class DatasetScanner: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let resumedAt = checkpoint.itemsDone
+            let resumedFraction = min(stream.fractionDone, 0.999_999)
             let batchSize = options.batchSize ?? max(16, options.jobs * 32)
             var errors = 0
             // Two batches in flight: workers extract batch N+1 while this task matches and
@@ -107,8 +108,10 @@ public final class DatasetScanner: Sendable {
                     }
                     checkpoint.itemsDone += items.count
                     try commit()
+                    let fraction = stream.fractionDone
                     progress?(ScanProgress(itemsDone: checkpoint.itemsDone, itemsThisRun: checkpoint.itemsDone - resumedAt,
-                                           errors: errors, fractionDone: stream.fractionDone))
+                                           errors: errors, fractionDone: fraction,
+                                           fractionOfThisRun: max(0, (fraction - resumedFraction) / (1 - resumedFraction))))
                 }
                 inFlight = next
                 if inFlight == nil { break }
@@ -194,6 +197,8 @@ public struct ScanProgress: Sendable {
     public var errors: Int
     /// Estimated fraction of the shard done.
     public var fractionDone: Double
+    /// Estimated fraction done of what remained when this run started (for an ETA).
+    public var fractionOfThisRun: Double
 }
 
 /// How a scan ended.
