@@ -73,6 +73,7 @@ let package = Package(
         systemLibrary("CZlib", pkgConfig: "zlib", apt: "zlib1g-dev"),
         systemLibrary("CFFmpeg", pkgConfig: "libavformat", apt: "libavformat-dev"),
         .target(name: "CImageShims", dependencies: ["CJPEG"], path: "Sources/CLibraries/CImageShims"),
+        .target(name: "CAllocator", path: "Sources/CLibraries/CAllocator"),
         .target(
             name: "MediaDecoding",
             dependencies: ["BulwarkCore", "CJPEG", "CWebP", "CGIF", "CHeif", "CTIFF", "CImageShims"]
@@ -123,7 +124,7 @@ let package = Package(
             name: "bulwark",
             dependencies: [
                 "BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "ContentCredentials",
-                "Provenance", "ModelScan", "VideoHashing", "Pipeline", "BulwarkServer", argumentParser,
+                "Provenance", "ModelScan", "VideoHashing", "Pipeline", "BulwarkServer", "CAllocator", argumentParser,
             ],
             exclude: helperFilesInProgress("bulwark")
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Synchronization
 import NIOCore
 
 /// JSON in and out of the API: snake_case keys, ISO 8601 dates, bounded bodies.
@@ -21,6 +22,28 @@ enum JSONIO {
         init?(stringValue: String) { self.init(stringValue) }
 
         init(_ camel: String) {
+            // Most keys are lowercase already (dictionary keys, one-word fields): no work.
+            guard camel.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else {
+                stringValue = camel
+                return
+            }
+            if let known = Self.converted.withLock({ $0[camel] }) {
+                stringValue = known
+                return
+            }
+            let converted = Self.convert(camel)
+            Self.converted.withLock { memo in
+                if memo.count >= Self.memoLimit { memo.removeAll() }
+                memo[camel] = converted
+            }
+            stringValue = converted
+        }
+
+        /// Conversions done so far (coding keys are few; the bound guards against data keys).
+        private static let converted = Mutex<[String: String]>([:])
+        private static let memoLimit = 4096
+
+        private static func convert(_ camel: String) -> String {
             let scalars = Array(camel.replacingOccurrences(of: "IDs", with: "Ids").replacingOccurrences(of: "URLs", with: "Urls"))
             var out = ""
             for (index, character) in scalars.enumerated() {
@@ -31,7 +54,7 @@ enum JSONIO {
                 }
                 out += character.lowercased()
             }
-            stringValue = out
+            return out
         }
     }
 

@@ -22,4 +22,19 @@ struct Bulwark: AsyncParsableCommand {
             BenchCommand.self,
         ]
     )
+
+    /// Tunes the allocator for large image buffers, then runs the command line.
+    static func main() async {
+        MemoryTuning.apply()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
