@@ -17,18 +17,6 @@ let hostHasAVX2: Bool = {
 }()
 let vectorSettings: [SwiftSetting] = hostHasAVX2 ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
 
-// TEMPORARY (lead, removed at integration): files of modules still being written in
-// helpers' mini packages (DatasetScan, VideoHashing) are left out of the main build.
-func helperFilesInProgress(_ target: String) -> [String] {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/\(target)").path
-    let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
-    return files.filter { name in
-        guard name.hasSuffix(".swift"), let text = try? String(contentsOfFile: root + "/" + name, encoding: .utf8) else { return false }
-        return text.contains("import DatasetScan")
-            || ["Dataset", "Interrupt"].contains { name.contains($0) }
-    }
-}
-
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
@@ -48,6 +36,7 @@ let package = Package(
         .library(name: "Provenance", targets: ["Provenance"]),
         .library(name: "ModelScan", targets: ["ModelScan"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "DatasetScan", targets: ["DatasetScan"]),
         .library(name: "BulwarkServer", targets: ["BulwarkServer"]),
     ],
     dependencies: [
@@ -107,26 +96,24 @@ let package = Package(
 
         .target(
             name: "Pipeline",
-            dependencies: ["BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "Provenance", "ModelScan", "VideoHashing", crypto],
-            exclude: helperFilesInProgress("Pipeline")
+            dependencies: ["BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "Provenance", "ModelScan", "VideoHashing", crypto]
         ),
+        .target(name: "DatasetScan", dependencies: ["BulwarkCore", "MediaDecoding", "Pipeline"]),
         .target(
             name: "BulwarkServer",
             dependencies: [
                 "BulwarkCore", "Pipeline", "Store", "MatchIndex", "PDQ", "MediaDecoding", "TextSafety", "Provenance", "ModelScan", crypto,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
-            exclude: helperFilesInProgress("BulwarkServer")
+            ]
         ),
 
         .executableTarget(
             name: "bulwark",
             dependencies: [
                 "BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "ContentCredentials",
-                "Provenance", "ModelScan", "VideoHashing", "Pipeline", "BulwarkServer", "CAllocator", argumentParser,
-            ],
-            exclude: helperFilesInProgress("bulwark")
+                "Provenance", "ModelScan", "VideoHashing", "Pipeline", "DatasetScan", "BulwarkServer", "CAllocator", argumentParser,
+            ]
         ),
 
         .testTarget(name: "PDQTests", dependencies: ["PDQ", "MediaDecoding"], exclude: ["Oracles"]),
@@ -149,6 +136,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        .testTarget(name: "DatasetScanTests", dependencies: ["DatasetScan", "Pipeline", "Store", "BulwarkCore", "MediaDecoding", crypto], exclude: ["Oracles"]),
         .testTarget(name: "CLITests", dependencies: ["bulwark"]),
     ],
     swiftLanguageModes: [.v6]

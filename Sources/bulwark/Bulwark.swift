@@ -19,6 +19,7 @@ struct Bulwark: AsyncParsableCommand {
             ServeCommand.self,
             KeysCommand.self,
             WebhooksCommand.self,
+            DatasetCommand.self,
             BenchCommand.self,
         ]
     )

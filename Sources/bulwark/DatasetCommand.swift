@@ -1,5 +1,3 @@
-// Compiled only once the DatasetScan target is in the package manifest (the lead registers it).
-#if canImport(DatasetScan)
 import ArgumentParser
 
 /// `bulwark dataset ...`: scan training datasets before anyone trains on them.
@@ -10,4 +8,3 @@ struct DatasetCommand: AsyncParsableCommand {
         subcommands: [DatasetScanCommand.self, DatasetMergeCommand.self]
     )
 }
-#endif

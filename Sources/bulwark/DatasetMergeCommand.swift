@@ -1,5 +1,3 @@
-// Compiled only once the DatasetScan target is in the package manifest (the lead registers it).
-#if canImport(DatasetScan)
 import ArgumentParser
 import DatasetScan
 import Foundation
@@ -20,4 +18,3 @@ struct DatasetMergeCommand: ParsableCommand {
               + "\(summary.errors) errors; reports in \(out)")
     }
 }
-#endif

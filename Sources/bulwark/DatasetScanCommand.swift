@@ -1,5 +1,3 @@
-// Compiled only once the DatasetScan target is in the package manifest (the lead registers it).
-#if canImport(DatasetScan)
 import ArgumentParser
 import BulwarkCore
 import DatasetScan
@@ -88,4 +86,3 @@ struct DatasetScanCommand: AsyncParsableCommand {
         }
     }
 }
-#endif

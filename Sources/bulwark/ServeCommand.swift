@@ -31,6 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Where the match index snapshot is kept (default: the data directory). A restart restores it and catches up with the store instead of re-reading every entry.")
     var snapshotDir: String?
     @Flag(help: "Neither restore nor write the match index snapshot.") var noIndexSnapshot = false
+    @Option(help: "Seconds between passes that pick up banks, entries and removals written by other instances sharing the database (0: never).")
+    var syncSeconds = 5
 
     func run() async throws {
         guard (0...PDQIndex.maxThreshold).contains(threshold) else {
@@ -58,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("bulwark serve: listening on http://\(host):\(boundPort.map(String.init) ?? "?")")
             for line in lines { Self.say(line.replacingOccurrences(of: "PORT", with: boundPort.map(String.init) ?? "?")) }
         }
+        let syncSeconds = self.syncSeconds
         let snapshots = noIndexSnapshot ? nil : snapshotDir ?? store.dataDirectory ?? BankStores.defaultDataDirectory()
         let loader = Task {
             do {
@@ -70,6 +73,20 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             } catch {
                 Self.say("bulwark serve: loading the index failed: \(error)")
+                return
+            }
+            while syncSeconds > 0, !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: .seconds(syncSeconds))
+                    let found = try await services.matcher.synchronize()
+                    if !found.isEmpty {
+                        Self.say("bulwark serve: picked up \(found.added) entries, \(found.removed) removals, \(found.banksChanged) bank changes from the store")
+                    }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    Self.say("bulwark serve: synchronising the index with the store failed (will retry): \(error)")
+                }
             }
         }
         try await app.runService()

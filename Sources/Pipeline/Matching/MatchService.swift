@@ -349,15 +349,19 @@ public final class MatchService: Sendable {
     }
 
     /// Adds the entries not indexed yet.
-    func index(_ entries: [BankEntry]) throws {
-        guard !entries.isEmpty else { return }
+    /// Adds the entries not indexed yet and returns how many; every entry raises its bank's
+    /// watermark, indexed before or not.
+    @discardableResult
+    func index(_ entries: [BankEntry]) throws -> Int {
+        guard !entries.isEmpty else { return 0 }
         var fresh: [(EntryID, BankEntry)] = []
         for entry in entries { fresh.append((try Self.indexID(entry.id), entry)) }
         let (pdq, exact, vpdq, added) = catalogue.withLock { state in
             var added: [(EntryID, BankEntry)] = []
-            for (id, entry) in fresh where state.entryBank[id] == nil {
-                state.entryBank[id] = entry.bankID
+            for (id, entry) in fresh {
                 state.watermark[entry.bankID] = max(state.watermark[entry.bankID] ?? 0, entry.id)
+                guard state.entryBank[id] == nil else { continue }
+                state.entryBank[id] = entry.bankID
                 added.append((id, entry))
             }
             return (state.pdq, state.exact, state.vpdq, added)
@@ -376,6 +380,7 @@ public final class MatchService: Sendable {
             }
         }
         try pdq.add(hashes: hashes, ids: ids)
+        return added.count
     }
 
     private func unindex(entryID: Int64, signal: Signal) {

@@ -95,7 +95,6 @@ extension MatchService {
         }
         let watermark = Dictionary(uniqueKeysWithValues: savedBanks.map { ($0.id, $0.entryWatermark) })
         let tombstoneWatermark = Dictionary(uniqueKeysWithValues: savedBanks.map { ($0.id, $0.tombstoneWatermark) })
-        let catchUpFrom = watermark
         var observed: [Int64: Int64] = [:]
         let (exact, vpdq) = try await loadExactAndVideo(entryBank: &entryBank, watermark: &observed)
         catalogue.withLock { [entryBank, watermark] state in
@@ -104,32 +103,12 @@ extension MatchService {
         }
 
         // Catch up with what the store gained and lost since the snapshot.
-        var added = 0
-        var removed = 0
-        for bank in banks.values where bank.enabled {
-            var cursor = catchUpFrom[bank.id] ?? 0
-            while true {
-                let page = try await store.entries(bankID: bank.id, afterID: cursor, limit: Self.batchSize)
-                let before = pdqCount + exactCount + vpdqCount
-                try index(page)
-                added += pdqCount + exactCount + vpdqCount - before
-                guard let last = page.last, page.count == Self.batchSize else { break }
-                cursor = last.id
-            }
-            var after = tombstoneWatermark[bank.id] ?? 0
-            while true {
-                let page = try await store.tombstones(bankID: bank.id, afterID: after, limit: Self.batchSize)
-                for tombstone in page { entryRemoved(tombstone) }
-                removed += page.count
-                guard let last = page.last, page.count == Self.batchSize else { break }
-                after = last.id
-            }
-        }
+        let caughtUp = try await synchronize()
         catalogue.withLock { state in
             for (bank, id) in observed { state.watermark[bank] = max(state.watermark[bank] ?? 0, id) }
             state.ready = true
         }
-        return .success(.restored(added: added, removed: removed))
+        return .success(.restored(added: caughtUp.added, removed: caughtUp.removed))
     }
 
     /// Both snapshot files, decoded.

@@ -1,5 +1,3 @@
-// Compiled only once the DatasetScan target is in the package manifest (the lead registers it).
-#if canImport(DatasetScan)
 import ArgumentParser
 import BulwarkCore
 import Foundation
@@ -103,17 +101,3 @@ extension BenchDataset {
         throw ValidationError("the scan printed no timing line: \(output.suffix(500))")
     }
 }
-
-/// A small deterministic generator for benchmark values.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-#endif
