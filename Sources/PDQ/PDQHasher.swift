@@ -126,17 +126,29 @@ enum LumaSource {
     func fillRow(_ row: Int, width: Int, into out: UnsafeMutablePointer<Float>, stride: Int = 1) {
         switch self {
         case let .rgb(pixels):
-            let tables = LumaTables.shared
-            tables.red.withUnsafeBufferPointer { r in
-                tables.green.withUnsafeBufferPointer { g in
-                    tables.blue.withUnsafeBufferPointer { b in
-                        let rowPixels = pixels.baseAddress! + row * width * 3
-                        for column in 0..<width {
-                            let p = rowPixels + column * 3
-                            out[column * stride] = Float(r[Int(p[0])] + g[Int(p[1])] + b[Int(p[2])])
-                        }
-                    }
-                }
+            // Four pixels at a time in double lanes: each lane does the scalar formula's
+            // operations in its order (products rounded, then summed left to right; no
+            // fused multiply-add), so the floats are bit-identical.
+            let rowPixels = pixels.baseAddress! + row * width * 3
+            let kr = SIMD4<Double>(repeating: LumaCoefficients.red), kg = SIMD4<Double>(repeating: LumaCoefficients.green)
+            let kb = SIMD4<Double>(repeating: LumaCoefficients.blue)
+            var column = 0
+            while column + 4 <= width {
+                let p = rowPixels + column * 3
+                let r = SIMD4<Double>(Double(p[0]), Double(p[3]), Double(p[6]), Double(p[9]))
+                let g = SIMD4<Double>(Double(p[1]), Double(p[4]), Double(p[7]), Double(p[10]))
+                let b = SIMD4<Double>(Double(p[2]), Double(p[5]), Double(p[8]), Double(p[11]))
+                let luma = SIMD4<Float>(((r * kr) + (g * kg)) + (b * kb))
+                out[column * stride] = luma[0]
+                out[(column + 1) * stride] = luma[1]
+                out[(column + 2) * stride] = luma[2]
+                out[(column + 3) * stride] = luma[3]
+                column += 4
+            }
+            while column < width {
+                let p = rowPixels + column * 3
+                out[column * stride] = Float(Double(p[0]) * LumaCoefficients.red + Double(p[1]) * LumaCoefficients.green + Double(p[2]) * LumaCoefficients.blue)
+                column += 1
             }
         case let .luma(plane):
             for column in 0..<width { out[column * stride] = plane[row * width + column] }
