@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "BulwarkServer",
             dependencies: [
-                "BulwarkCore", "Pipeline", "Store", "MatchIndex", "PDQ", "MediaDecoding", "TextSafety", "Provenance", "ModelScan", crypto,
+                "BulwarkCore", "Pipeline", "Store", "MatchIndex", "PDQ", "MediaDecoding", "TextSafety", "Provenance", "ModelScan", "VideoHashing", crypto,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -10,7 +10,8 @@ public struct Signal: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// Builds a signal after checking the value's form for the type: fixed-length
-    /// digests must be hex of the right length. The value is lowercased.
+    /// digests must be hex of the right length, and types with a registered
+    /// ``SignalValueChecks`` check must pass it. The value is lowercased.
     public static func validated(type: SignalType, value: String) throws(BulwarkError) -> Signal {
         let trimmed = value.trimmingWhitespace().lowercased()
         if let length = type.hexLength {
@@ -21,6 +22,8 @@ public struct Signal: Hashable, Sendable, Codable, CustomStringConvertible {
             }
         } else if trimmed.isEmpty {
             throw BulwarkError.invalidInput(what: "\(type) value", where: nil, reason: "empty value")
+        } else if let check = SignalValueChecks.check(for: type) {
+            try check(trimmed)
         }
         return Signal(type: type, value: trimmed)
     }

@@ -1,4 +1,5 @@
 import Pipeline
+import VideoHashing
 import Store
 
 /// Everything the API's routes use: the stores, the match service, the content engines
@@ -33,6 +34,7 @@ public struct BulwarkServices: Sendable {
         dataDirectory: String?, databaseURL: String?, configuration: ServerConfiguration,
         matchOptions: MatchServiceOptions = MatchServiceOptions()
     ) async throws -> BulwarkServices {
+        VPDQSignalValue.registerValueCheck()
         let banks = try await BankStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
         let service = try await ServiceStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
         let matcher = MatchService(store: banks, options: matchOptions)

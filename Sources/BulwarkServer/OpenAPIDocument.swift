@@ -190,6 +190,7 @@ public enum OpenAPIDocument {
 
     static var string: [String: Any] { ["type": "string"] }
     static var integer: [String: Any] { ["type": "integer"] }
+    static var number: [String: Any] { ["type": "number"] }
     static var boolean: [String: Any] { ["type": "boolean"] }
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
     static func array(_ item: [String: Any]) -> [String: Any] { ["type": "array", "items": item] }
@@ -206,13 +207,15 @@ public enum OpenAPIDocument {
         let match = object([
             "bank_id": integer, "bank_name": string, "holds_known_real_victims": boolean, "entry_id": integer, "signal": signal,
             "query": signal, "labels": labels, "distance": integer,
+            "video": object(["query_match_percent": number, "compared_match_percent": number, "is_match": boolean]),
         ])
         let reason = object(["code": string, "verdict": string, "message": string, "source": string, "details": ["type": "object"]])
         let decision = object(["verdict": ["enum": ["allow", "review", "block"]], "reasons": array(reason)])
         let ignored = object(["signal": signal, "reason": string])
         let hash = object([
             "path": string, "size": integer, "md5": string, "sha1": string, "sha256": string, "format": string, "width": integer,
-            "height": integer, "pdq": string, "quality": integer,
+            "height": integer, "pdq": string, "quality": integer, "dihedral": array(string),
+            "vpdq": string, "vpdq_frames": integer, "vpdq_problem": string,
         ])
         let provenance = object([
             "format": string, "ai_evidence": ["enum": ["none", "moderate", "strong", "declared"]], "ai_signals": array(["type": "object"]),

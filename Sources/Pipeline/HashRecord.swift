@@ -31,6 +31,12 @@ public struct HashRecord: Sendable, Codable, Equatable {
     /// holds the frames hashed before that point.
     public var vpdqProblem: String?
 
+    /// snake_case on the wire, as every other Bulwark output.
+    private enum CodingKeys: String, CodingKey {
+        case path, size, md5, sha1, sha256, format, width, height, pdq, quality, dihedral, vpdq
+        case vpdqFrames = "vpdq_frames", vpdqProblem = "vpdq_problem"
+    }
+
     public init(path: String?, size: Int, digests: ExactDigests, image: DecodedImage?, pdq: PDQResult?,
                 dihedral: PDQDihedralHashes?) {
         self.path = path

@@ -30,6 +30,12 @@ public enum VPDQSignalValue {
         }.joined(separator: ",") + "]"
     }
 
+    /// Makes imports and the entry API refuse malformed `vpdq` values (see ``SignalValueChecks``).
+    /// The doors call it once at start-up.
+    public static func registerValueCheck() {
+        SignalValueChecks.register(.vpdq) { value throws(BulwarkError) in _ = try decode(value) }
+    }
+
     /// `hash` as a `vpdq` signal.
     public static func signal(_ hash: VPDQHash) -> Signal { Signal(type: .vpdq, value: encode(hash)) }
 

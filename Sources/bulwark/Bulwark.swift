@@ -1,4 +1,5 @@
 import ArgumentParser
+import VideoHashing
 
 /// The `bulwark` command: every door onto the Bulwark pipeline from the shell.
 @main
@@ -27,6 +28,7 @@ struct Bulwark: AsyncParsableCommand {
     /// Tunes the allocator for large image buffers, then runs the command line.
     static func main() async {
         MemoryTuning.apply()
+        VPDQSignalValue.registerValueCheck()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

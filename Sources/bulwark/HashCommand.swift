@@ -105,7 +105,7 @@ struct HashOutput: Encodable, Sendable {
     private enum CodingKeys: String, CodingKey { case path, error, size, md5, sha1, sha256 }
 
     static func csvColumns(dihedral: Bool) -> [String] {
-        ["path", "size", "format", "width", "height", "md5", "sha1", "sha256", "pdq", "quality"]
+        ["path", "size", "format", "width", "height", "md5", "sha1", "sha256", "pdq", "quality", "vpdq_frames", "vpdq"]
             + (dihedral ? ["dihedral"] : []) + ["error"]
     }
 
@@ -115,8 +115,8 @@ struct HashOutput: Encodable, Sendable {
         let row: [String] = [
             path, text(r?.size ?? size), r?.format ?? "", text(r?.width), text(r?.height),
             r?.md5 ?? digests?.md5 ?? "", r?.sha1 ?? digests?.sha1 ?? "", r?.sha256 ?? digests?.sha256 ?? "",
-            r?.pdq ?? "", text(r?.quality),
+            r?.pdq ?? "", text(r?.quality), text(r?.vpdqFrames), r?.vpdq ?? "",
         ]
-        return row + (dihedral ? [(r?.dihedral ?? []).joined(separator: " ")] : []) + [error ?? ""]
+        return row + (dihedral ? [(r?.dihedral ?? []).joined(separator: " ")] : []) + [error ?? r?.vpdqProblem ?? ""]
     }
 }

@@ -93,7 +93,7 @@ struct HashCommandTests {
         try directory.write("y,with comma.png", Self.picture(90, 70))
         let csv = try BulwarkProcess.run(["hash", directory.path, "--format", "csv"])
         let lines = csv.stdout.split(separator: "\n")
-        #expect(lines.first == "path,size,format,width,height,md5,sha1,sha256,pdq,quality,error")
+        #expect(lines.first == "path,size,format,width,height,md5,sha1,sha256,pdq,quality,vpdq_frames,vpdq,error")
         #expect(lines.count == 3)
         #expect(csv.stdout.contains("\"\(directory.path)/y,with comma.png\""))
         let json = try BulwarkProcess.run(["hash", directory.path, "--format", "json"])
