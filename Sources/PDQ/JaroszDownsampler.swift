@@ -49,10 +49,12 @@ struct JaroszDownsampler {
         // Working memory: the row-filtered plane, one interleaved strip, column sums, and
         // the 64-column plane after pass 3.
         let sumsLength = max(width, 64)
-        let plane = scratch.floatBuffer(count: width * height + sumsLength + height * 64)
-        let strip = scratch.laneBuffer(count: width)
+        let plane = scratch.floatBuffer(count: width * height + sumsLength + height * 64 + lanes * width)
+        let strip = scratch.laneBuffer(count: 2 * width)
+        let rowPassOut = strip + width
         let columnSums = plane + width * height
         let sampledPlane = columnSums + sumsLength
+        let stripRowsBuffer = sampledPlane + height * 64
 
         // 1. Rows, first pass: luma strips of 8 rows, filtered along the row.
         var top = 0
@@ -68,15 +70,19 @@ struct JaroszDownsampler {
             }
             let stripTop = top
             runRowSchedule(strip) { column, sum, divisor in
-                let value = sum / Lanes(repeating: divisor)
-                let out = plane + stripTop * width + column
-                if rows == lanes {
-                    // Constant lane indices compile to plain extracts; this is the hot case.
-                    out[0] = value[0]; out[width] = value[1]; out[2 * width] = value[2]; out[3 * width] = value[3]
-                    out[4 * width] = value[4]; out[5 * width] = value[5]; out[6 * width] = value[6]; out[7 * width] = value[7]
-                } else {
-                    for lane in 0..<rows { out[lane * width] = value[lane] }
+                rowPassOut[column] = sum / Lanes(repeating: divisor)
+            }
+            // Back to row-major: 8x8 blocks transposed in registers, the rest lane by lane.
+            var column = 0
+            if rows == lanes {
+                while column + lanes <= width {
+                    Self.storeTransposed(rowPassOut + column, to: plane + stripTop * width + column, rowStride: width)
+                    column += lanes
                 }
+            }
+            while column < width {
+                for lane in 0..<rows { plane[(stripTop + lane) * width + column] = rowPassOut[column][lane] }
+                column += 1
             }
             top += rows
         }
@@ -84,13 +90,28 @@ struct JaroszDownsampler {
         // 2 + 3. Columns, first pass, feeding 8-row strips to the second row pass.
         var stripRows = 0
         runColumnSchedule(columnSchedule, input: plane, width: width, sums: columnSums) { row, divisor in
+            // Divide a whole row at once (vectorised, the same divisions), then transpose
+            // the strip's rows into lanes when it is complete.
             let lane = row % lanes
-            for column in 0..<width { strip[column][lane] = columnSums[column] / divisor }
+            let divided = stripRowsBuffer + lane * width
+            for column in 0..<width { divided[column] = columnSums[column] / divisor }
             stripRows += 1
             if lane == lanes - 1 || row == height - 1 {
                 let stripTop = row - lane
                 let rows = stripRows
                 stripRows = 0
+                if rows == lanes {
+                    let b = stripRowsBuffer
+                    let w = width
+                    for column in 0..<width {
+                        strip[column] = Lanes(b[column], b[w + column], b[2 * w + column], b[3 * w + column],
+                                              b[4 * w + column], b[5 * w + column], b[6 * w + column], b[7 * w + column])
+                    }
+                } else {
+                    for column in 0..<width {
+                        for k in 0..<rows { strip[column][k] = stripRowsBuffer[k * width + column] }
+                    }
+                }
                 runRowSchedule(strip) { column, sum, divisor in
                     let samples = columnSamples[column]
                     guard samples.count > 0 else { return }
@@ -113,6 +134,30 @@ struct JaroszDownsampler {
                 for column in 0..<64 { out[sample * 64 + column] = sampledSums[column] / divisor }
             }
         }
+    }
+
+    /// Writes the 8x8 block whose columns are `columns[0..<8]` (lane = row) to eight rows of
+    /// `out`, `rowStride` floats apart. Three rounds of even/odd unzipping transpose the block
+    /// (each round rotates the 6-bit (vector, lane) index right by one bit).
+    @inline(__always)
+    static func storeTransposed(_ columns: UnsafeMutablePointer<Lanes>, to out: UnsafeMutablePointer<Float>, rowStride: Int) {
+        var v = (columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6], columns[7])
+        for _ in 0..<3 {
+            v = (Lanes(lowHalf: v.0.evenHalf, highHalf: v.1.evenHalf), Lanes(lowHalf: v.2.evenHalf, highHalf: v.3.evenHalf),
+                 Lanes(lowHalf: v.4.evenHalf, highHalf: v.5.evenHalf), Lanes(lowHalf: v.6.evenHalf, highHalf: v.7.evenHalf),
+                 Lanes(lowHalf: v.0.oddHalf, highHalf: v.1.oddHalf), Lanes(lowHalf: v.2.oddHalf, highHalf: v.3.oddHalf),
+                 Lanes(lowHalf: v.4.oddHalf, highHalf: v.5.oddHalf), Lanes(lowHalf: v.6.oddHalf, highHalf: v.7.oddHalf))
+        }
+        let raw = UnsafeMutableRawPointer(out)
+        let bytes = rowStride * MemoryLayout<Float>.stride
+        raw.storeBytes(of: v.0, toByteOffset: 0, as: Lanes.self)
+        raw.storeBytes(of: v.1, toByteOffset: bytes, as: Lanes.self)
+        raw.storeBytes(of: v.2, toByteOffset: 2 * bytes, as: Lanes.self)
+        raw.storeBytes(of: v.3, toByteOffset: 3 * bytes, as: Lanes.self)
+        raw.storeBytes(of: v.4, toByteOffset: 4 * bytes, as: Lanes.self)
+        raw.storeBytes(of: v.5, toByteOffset: 5 * bytes, as: Lanes.self)
+        raw.storeBytes(of: v.6, toByteOffset: 6 * bytes, as: Lanes.self)
+        raw.storeBytes(of: v.7, toByteOffset: 7 * bytes, as: Lanes.self)
     }
 
     /// Replays the row schedule over an interleaved strip (lane = row), calling `emit` with
