@@ -60,12 +60,14 @@ struct JaroszDownsampler {
         var top = 0
         while top < height {
             let rows = min(lanes, height - top)
-            for lane in 0..<lanes {
-                if lane < rows {
-                    let laneStart = UnsafeMutableRawPointer(strip).assumingMemoryBound(to: Float.self) + lane
-                    source.fillRow(top + lane, width: width, into: laneStart, stride: lanes)
-                } else {
-                    for column in 0..<width { strip[column][lane] = 0 }
+            if rows < lanes || !source.fillStrip(top: top, width: width, into: strip) {
+                for lane in 0..<lanes {
+                    if lane < rows {
+                        let laneStart = UnsafeMutableRawPointer(strip).assumingMemoryBound(to: Float.self) + lane
+                        source.fillRow(top + lane, width: width, into: laneStart, stride: lanes)
+                    } else {
+                        for column in 0..<width { strip[column][lane] = 0 }
+                    }
                 }
             }
             let stripTop = top

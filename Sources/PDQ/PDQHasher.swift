@@ -156,6 +156,32 @@ enum LumaSource {
     }
 }
 
+extension LumaSource {
+    /// For RGB sources: writes the luma of rows `top..<top+8` to `strip`, one lane per row,
+    /// computing two 4-lane halves per column with the same operations as ``fillRow``.
+    /// Returns false (writing nothing) for float sources.
+    @inline(__always)
+    func fillStrip(top: Int, width: Int, into strip: UnsafeMutablePointer<SIMD8<Float>>) -> Bool {
+        guard case let .rgb(pixels) = self else { return false }
+        let rowBytes = width * 3
+        let base = pixels.baseAddress! + top * rowBytes
+        let kr = SIMD4<Double>(repeating: LumaCoefficients.red), kg = SIMD4<Double>(repeating: LumaCoefficients.green)
+        let kb = SIMD4<Double>(repeating: LumaCoefficients.blue)
+        for column in 0..<width {
+            let p = base + column * 3
+            @inline(__always) func half(_ first: Int) -> SIMD4<Float> {
+                let a = p + first * rowBytes, b = a + rowBytes, c = b + rowBytes, d = c + rowBytes
+                let r = SIMD4<Double>(Double(a[0]), Double(b[0]), Double(c[0]), Double(d[0]))
+                let g = SIMD4<Double>(Double(a[1]), Double(b[1]), Double(c[1]), Double(d[1]))
+                let bl = SIMD4<Double>(Double(a[2]), Double(b[2]), Double(c[2]), Double(d[2]))
+                return SIMD4<Float>(((r * kr) + (g * kg)) + (bl * kb))
+            }
+            strip[column] = SIMD8<Float>(lowHalf: half(0), highHalf: half(4))
+        }
+        return true
+    }
+}
+
 /// Scratch buffers a hasher reuses between images, grown on demand.
 final class Scratch {
     private var floats = UnsafeMutableBufferPointer<Float>(start: nil, count: 0)
