@@ -107,11 +107,7 @@ enum ModelScanRoutes {
     private static func receive(_ request: Request, to path: String, limit: Int64) async throws {
         let tooLarge = APIError.tooLarge(limit: Int(clamping: limit), what: "the model upload")
         if let declared = request.headers[.contentLength].flatMap({ Int64($0) }), declared > limit { throw tooLarge }
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: path)
-        else {
-            throw APIError(.internalServerError, code: "storage", message: "cannot create a temporary file for the upload")
-        }
+        let handle = try ModelUploadForm.create(path)
         defer { try? handle.close() }
         var received: Int64 = 0
         for try await buffer in request.body {

@@ -48,11 +48,11 @@ public struct CSVManifestReader<Source: ByteSource> {
         var firstLine = 0
         while true {
             let line: LineReader<Source>.Line?
-            do throws(DatasetScanError) {
-                line = try lines.next()
-            } catch {
+            switch lines.nextLine(manifest: manifest) {
+            case let .success(next): line = next
+            case let .failure(unreadable):
                 failed = true
-                return ManifestProblems.sourceFailure(manifest: manifest, offset: lines.offset, error: error)
+                return unreadable.item
             }
             switch line {
             case nil:

@@ -28,11 +28,11 @@ public struct JSONLManifestReader<Source: ByteSource> {
         guard !failed else { return nil }
         while true {
             let line: LineReader<Source>.Line?
-            do throws(DatasetScanError) {
-                line = try lines.next()
-            } catch {
+            switch lines.nextLine(manifest: manifest) {
+            case let .success(next): line = next
+            case let .failure(unreadable):
                 failed = true
-                return ManifestProblems.sourceFailure(manifest: manifest, offset: lines.offset, error: error)
+                return unreadable.item
             }
             switch line {
             case nil:
@@ -62,18 +62,5 @@ public struct JSONLManifestReader<Source: ByteSource> {
         case let number as NSNumber: number.stringValue
         default: nil
         }
-    }
-}
-
-/// Items that stand for a manifest row or a manifest that could not be read.
-enum ManifestProblems {
-    static func badRow(manifest: String, line: Int, reason: String) -> DatasetItem {
-        DatasetItem(key: "\(manifest):\(line)", source: manifest, location: "line \(line)", image: .missing, caption: .missing,
-                    problems: [ItemProblem(code: "manifest.bad-row", message: "line \(line): \(reason)")], keepEntry: nil)
-    }
-
-    static func sourceFailure(manifest: String, offset: Int, error: DatasetScanError) -> DatasetItem {
-        DatasetItem(key: "\(manifest)#byte-\(offset)", source: manifest, location: "byte \(offset)", image: .missing, caption: .missing,
-                    problems: [ItemProblem(code: "manifest.unreadable", message: error.description)], keepEntry: nil)
     }
 }

@@ -130,15 +130,7 @@ extension MatchService {
         // 1. Tombstones first: any the store holds that this service has not applied yet
         //    (another instance's removals) are applied, and the watermarks recorded.
         let enabledBanks = catalogue.withLock { $0.banks.values.filter(\.enabled) }
-        for bank in enabledBanks {
-            var after = catalogue.withLock { $0.tombstoneWatermark[bank.id] ?? 0 }
-            while true {
-                let page = try await store.tombstones(bankID: bank.id, afterID: after, limit: Self.batchSize)
-                for tombstone in page { entryRemoved(tombstone) }
-                guard let last = page.last, page.count == Self.batchSize else { break }
-                after = last.id
-            }
-        }
+        for bank in enabledBanks { _ = try await applyNewTombstones(bankID: bank.id) }
         // 2. Watermarks and entry placements before the index: whatever changes while the
         //    index is written is caught up on restore, never lost.
         let (watermark, tombstones, entryBank, pdq) = catalogue.withLock {

@@ -42,22 +42,34 @@ extension MatchService {
             summary.banksChanged += 1
         }
         for bank in current where bank.enabled {
-            var cursor = catalogue.withLock { $0.watermark[bank.id] ?? 0 }
-            while true {
-                let page = try await store.entries(bankID: bank.id, afterID: cursor, limit: Self.batchSize)
-                summary.added += try index(page)
-                guard let last = page.last, page.count == Self.batchSize else { break }
-                cursor = last.id
-            }
-            var after = catalogue.withLock { $0.tombstoneWatermark[bank.id] ?? 0 }
-            while true {
-                let page = try await store.tombstones(bankID: bank.id, afterID: after, limit: Self.batchSize)
-                for tombstone in page { entryRemoved(tombstone) }
-                summary.removed += page.count
-                guard let last = page.last, page.count == Self.batchSize else { break }
-                after = last.id
-            }
+            summary.added += try await indexNewEntries(bankID: bank.id)
+            summary.removed += try await applyNewTombstones(bankID: bank.id)
         }
         return summary
+    }
+
+    /// Indexes the bank's entries past its watermark; returns how many were new.
+    func indexNewEntries(bankID: Int64) async throws -> Int {
+        var added = 0
+        var cursor = catalogue.withLock { $0.watermark[bankID] ?? 0 }
+        while true {
+            let page = try await store.entries(bankID: bankID, afterID: cursor, limit: Self.batchSize)
+            added += try index(page)
+            guard let last = page.last, page.count == Self.batchSize else { return added }
+            cursor = last.id
+        }
+    }
+
+    /// Applies the bank's tombstones past its tombstone watermark; returns how many.
+    func applyNewTombstones(bankID: Int64) async throws -> Int {
+        var applied = 0
+        var after = catalogue.withLock { $0.tombstoneWatermark[bankID] ?? 0 }
+        while true {
+            let page = try await store.tombstones(bankID: bankID, afterID: after, limit: Self.batchSize)
+            for tombstone in page { entryRemoved(tombstone) }
+            applied += page.count
+            guard let last = page.last, page.count == Self.batchSize else { return applied }
+            after = last.id
+        }
     }
 }
