@@ -103,6 +103,16 @@ import Testing
         #expect(reason.contains("could not be read"))
         #expect(damaged.pdqCount == 600)
 
+        // A catalogue with a valid checksum but impossible content (a placement naming a
+        // bank that is not listed): refused by its structure check.
+        try WordSnapshot.write([1, 0, 1, UInt64(7) << 32 | 3], magic: 0x3147_4C54_4143_5742, to: path)
+        let hostile = MatchService(store: store)
+        guard case let .rebuilt(hostileReason) = try await hostile.load(snapshotDirectory: directory) else {
+            Issue.record("an impossible catalogue was used")
+            return
+        }
+        #expect(hostileReason.contains("bank index 3 of 0"), "\(hostileReason)")
+
         // Index and catalogue from different writes: refused.
         try await service.writeSnapshot(to: directory)
         let savedCatalogue = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -148,6 +148,14 @@ struct PickleScannerTests {
         #expect(report.findings.contains { $0.code == "zip.deflate" && $0.kind == .malformed && $0.location == "archive/data.pkl" })
     }
 
+    @Test func truncatedDeflatedEntryIsAFinding() throws {
+        let deflated = try Fixtures.deflate(bytes("cos\nsystem\n(S'x'\ntR."))
+        let archive = Fixtures.zip([("archive/data.pkl", Array(deflated.prefix(deflated.count / 2)))], method: 8)
+        let report = PickleFileScanner().scan(MemoryByteSource(archive))
+        #expect(report.findings.contains { $0.code == "zip.deflate" && $0.message.contains("ends early") })
+        #expect(report.scannedStreams.isEmpty)
+    }
+
     @Test func deflateBombStopsAtTheCap() throws {
         let pkl = [0x80, 0x02] + [UInt8](repeating: 0x4e, count: 4 << 20) + [0x2e] // PROTO 2, 4 Mi NONE opcodes, STOP
         let archive = Fixtures.zip([("archive/data.pkl", try Fixtures.deflate(pkl))], method: 8)
