@@ -4,7 +4,7 @@ import Synchronization
 /// A Hamming-distance index of 256-bit hashes (PDQ) with exact results: every indexed
 /// hash within the threshold is returned, with its distance, exactly once.
 ///
-/// The index is a list of immutable multi-index segments (``PDQSegment``), each with a
+/// The index is a list of immutable multi-index segments (``PDQIndexSegment``), each with a
 /// set of deleted slots, plus a small brute-force delta of recent additions. Additions
 /// go to the delta; a full delta becomes a segment, and segments of similar size are
 /// merged (like a log-structured merge tree), so adding never rebuilds the whole index.
@@ -20,9 +20,11 @@ import Synchronization
 /// (e.g. from a background task). Searches keep running on the old state meanwhile;
 /// memory briefly holds both the old and the new segment.
 ///
-/// Memory at 10 million entries with the default layout: about 63 bytes per entry in
-/// all (32 for the hash, 4 for the entry id, about 27 for the eight tables), i.e. under
-/// twice the raw hashes.
+/// Segments of up to ``defaultWideSegmentMaxCount`` entries use the fast wide layout
+/// (``PDQWideSegment``, about 100 bytes per entry); larger ones the compact layout
+/// (``PDQSegment``). Memory at 10 million entries is therefore about 63 bytes per entry
+/// in all (32 for the hash, 4 for the entry id, about 27 for the eight tables), i.e.
+/// under twice the raw hashes, while a bank of a million answers several times faster.
 public final class PDQIndex: Sendable {
     /// The largest threshold a search accepts. Beyond it multi-index search approaches
     /// brute force and PDQ matches are meaningless anyway.
@@ -34,7 +36,7 @@ public final class PDQIndex: Sendable {
 
     /// One segment and its deleted slots.
     struct Part: Sendable {
-        let segment: PDQSegment
+        let segment: any PDQIndexSegment
         var deleted: Set<UInt32>
         var liveCount: Int { segment.count - deleted.count }
     }
@@ -49,17 +51,28 @@ public final class PDQIndex: Sendable {
     private let current: Mutex<State>
     private let writer = Mutex<Void>(())
     private let bucketBits: Int?
+    private let wideSegmentMaxCount: Int
 
-    /// An empty index. `bucketBits` overrides the directory width of segments (default:
-    /// about 64 entries per bucket, see ``PDQSegmentLayout``), capped at 4 bits above the
-    /// default so small segments keep small directories; it exists for tuning benchmarks.
-    public init(bucketBits: Int? = nil) {
+    /// Segments up to this many entries use the wide layout (4 194 304: at most about
+    /// 420 MB in that layout).
+    public static let defaultWideSegmentMaxCount = 1 << 22
+
+    /// An empty index.
+    /// - Parameters:
+    ///   - bucketBits: overrides the directory width of compact segments (default: about
+    ///     64 entries per bucket, see ``PDQSegmentLayout``), capped at 4 bits above the
+    ///     default so small segments keep small directories; it exists for tuning benchmarks.
+    ///   - wideSegmentMaxCount: segments up to this many entries use the wide layout
+    ///     (0: never), larger ones the compact layout.
+    public init(bucketBits: Int? = nil, wideSegmentMaxCount: Int = PDQIndex.defaultWideSegmentMaxCount) {
         self.bucketBits = bucketBits
+        self.wideSegmentMaxCount = wideSegmentMaxCount
         current = Mutex(State())
     }
 
     /// An index over `hashes[i]` held by `ids[i]`, built in one pass (no delta).
-    public convenience init(hashes: [Hash256], ids: [EntryID], bucketBits: Int? = nil) throws(BulwarkError) {
+    public convenience init(hashes: [Hash256], ids: [EntryID], bucketBits: Int? = nil,
+                            wideSegmentMaxCount: Int = PDQIndex.defaultWideSegmentMaxCount) throws(BulwarkError) {
         guard hashes.count == ids.count else {
             throw BulwarkError.invalidInput(what: "PDQ index input", where: nil,
                                             reason: "\(hashes.count) hashes but \(ids.count) ids")
@@ -68,7 +81,7 @@ public final class PDQIndex: Sendable {
             throw BulwarkError.limitExceeded(what: "PDQ index entries", limit: "\(PDQSegmentLayout.maxCount)",
                                              actual: "\(hashes.count)")
         }
-        self.init(bucketBits: bucketBits)
+        self.init(bucketBits: bucketBits, wideSegmentMaxCount: wideSegmentMaxCount)
         if !hashes.isEmpty {
             let segment = makeSegment(hashes: hashes, ids: ids)
             current.withLock { $0.parts = [Part(segment: segment, deleted: [])] }
@@ -78,6 +91,7 @@ public final class PDQIndex: Sendable {
     /// An index restored from a snapshot's state.
     init(state: State) {
         bucketBits = nil
+        wideSegmentMaxCount = Self.defaultWideSegmentMaxCount
         current = Mutex(state)
     }
 
@@ -95,7 +109,7 @@ public final class PDQIndex: Sendable {
     public var memoryBytes: Int {
         let state = state
         return state.parts.reduce(state.delta.count * (32 + 4)) {
-            $0 + $1.segment.layout.byteCount + $1.deleted.count * 8
+            $0 + $1.segment.byteCount + $1.deleted.count * 8
         }
     }
 
@@ -109,12 +123,11 @@ public final class PDQIndex: Sendable {
                                             reason: "\(threshold) is outside 0...\(Self.maxThreshold)")
         }
         let state = state
-        let radii = TableRadii(threshold: threshold, tables: PDQSegmentLayout.tableCount)
         var scratch: [UInt32] = []
         scratch.reserveCapacity(4096)
         var results: [PDQMatch] = []
         for part in state.parts {
-            part.segment.search(query, threshold: threshold, radii: radii, deleted: part.deleted,
+            part.segment.search(query, threshold: threshold, deleted: part.deleted,
                                 scratch: &scratch, into: &results)
         }
         state.delta.search(query, threshold: threshold, into: &results)
@@ -229,7 +242,8 @@ public final class PDQIndex: Sendable {
         current.withLock { $0 = state }
     }
 
-    private func makeSegment(hashes: [Hash256], ids: [EntryID]) -> PDQSegment {
+    private func makeSegment(hashes: [Hash256], ids: [EntryID]) -> any PDQIndexSegment {
+        if hashes.count <= wideSegmentMaxCount { return PDQWideSegment(hashes: hashes, ids: ids) }
         let defaultBits = PDQSegmentLayout.defaultBucketBits(count: hashes.count)
         // An override applies to big segments only; small ones keep their natural width.
         let bits = bucketBits.map { min($0, defaultBits + 4) } ?? defaultBits

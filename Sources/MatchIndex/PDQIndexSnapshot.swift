@@ -1,13 +1,13 @@
 /// The on-disk image of a ``PDQIndex``, so a restart is ready in seconds instead of
 /// rebuilding from the store.
 ///
-/// Format version 1, all integers in the writer's byte order (checked by a marker), every
+/// Format version 2 (version 1, which had only compact segments, is still read), all integers in the writer's byte order (checked by a marker), every
 /// section a multiple of 8 bytes:
 ///
 /// | bytes | content |
 /// |---|---|
 /// | 64 | header: magic `BWPDQIX1`, version (UInt32), byte-order marker 0x0A0B0C0D (UInt32), caller's version (UInt64), segment count (UInt32), delta count (UInt32), live entries (UInt64), 24 zero bytes |
-/// | per segment | 32-byte header: hashes (UInt64), bucket bits (UInt32), deleted slots (UInt32), block bytes (UInt64), 8 zero bytes; the block (``PDQSegmentLayout``); deleted slots (UInt32 each), zero-padded to 8 bytes |
+/// | per segment | 32-byte header: hashes (UInt64), bucket bits (UInt32), deleted slots (UInt32), block bytes (UInt64), layout kind (UInt64: 0 compact, 1 wide, ``PDQSegmentKind``); the block (``PDQSegmentLayout`` or ``PDQWideSegment/Layout``); deleted slots (UInt32 each), zero-padded to 8 bytes |
 /// | delta | hashes (4 x UInt64 each), then entry ids (UInt32 each), zero-padded to 8 bytes |
 /// | 16 | checksum (``Checksum64``) of everything before it, then `BWPDQEND` |
 ///
@@ -17,7 +17,7 @@
 public enum PDQIndexSnapshot {
     static let magic: UInt64 = 0x3158_4951_4450_5742  // "BWPDQIX1" little-endian
     static let endMagic: UInt64 = 0x444E_4551_4450_5742  // "BWPDQEND"
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let byteOrderMarker: UInt32 = 0x0A0B_0C0D
     /// More segments than this means a corrupt header (an index has O(log n)).
     static let maxSegments = 256
@@ -37,11 +37,11 @@ public enum PDQIndexSnapshot {
             UInt64(state.count), 0, 0, 0,
         ])
         for part in state.parts {
-            let layout = part.segment.layout
+            let segment = part.segment
             try writer.write(words64: [
-                UInt64(layout.count),
-                UInt64(layout.bucketBits) | UInt64(part.deleted.count) << 32,
-                UInt64(layout.byteCount), 0,
+                UInt64(segment.count),
+                UInt64(segment.bucketBits) | UInt64(part.deleted.count) << 32,
+                UInt64(segment.byteCount), UInt64(segment.kind.rawValue),
             ])
             try writer.write(part.segment.bytes)
             try writer.write(words32: part.deleted.sorted())
@@ -75,7 +75,7 @@ public enum PDQIndexSnapshot {
         guard marker == byteOrderMarker else {
             throw SnapshotError.invalid(field: "byte-order marker", offset: 12, reason: "0x\(String(marker, radix: 16))")
         }
-        guard formatVersion == version else { throw SnapshotError.unsupportedVersion(formatVersion) }
+        guard formatVersion == version || formatVersion == 1 else { throw SnapshotError.unsupportedVersion(formatVersion) }
         let userVersion = header[2]
         let segmentCount = Int(UInt32(truncatingIfNeeded: header[3]))
         let deltaCount = Int(UInt32(truncatingIfNeeded: header[3] >> 32))
@@ -99,19 +99,36 @@ public enum PDQIndexSnapshot {
             let count = Int(fields[0])
             let bucketBits = Int(UInt32(truncatingIfNeeded: fields[1]))
             let deletedCount = Int(UInt32(truncatingIfNeeded: fields[1] >> 32))
-            guard let layout = PDQSegmentLayout(count: count, bucketBits: bucketBits) else {
-                throw SnapshotError.invalid(field: section + " bucket bits", offset: offset + 8, reason: "\(bucketBits)")
+            guard let kind = PDQSegmentKind(rawValue: UInt32(truncatingIfNeeded: fields[3])), fields[3] >> 32 == 0,
+                  formatVersion > 1 || kind == .compact else {
+                throw SnapshotError.invalid(field: section + " layout kind", offset: offset + 24, reason: "\(fields[3])")
             }
-            guard fields[2] == UInt64(layout.byteCount) else {
+            let segment: any PDQIndexSegment
+            let storage: UnsafeMutableRawPointer
+            let byteCount: Int
+            switch kind {
+            case .compact:
+                guard let layout = PDQSegmentLayout(count: count, bucketBits: bucketBits) else {
+                    throw SnapshotError.invalid(field: section + " bucket bits", offset: offset + 8, reason: "\(bucketBits)")
+                }
+                let compact = PDQSegment(uninitialised: layout)
+                (segment, storage, byteCount) = (compact, compact.storage, layout.byteCount)
+            case .wide:
+                guard bucketBits == PDQWideSegment.keyBits, let layout = PDQWideSegment.Layout(count: count) else {
+                    throw SnapshotError.invalid(field: section + " bucket bits", offset: offset + 8, reason: "\(bucketBits)")
+                }
+                let wide = PDQWideSegment(uninitialised: layout)
+                (segment, storage, byteCount) = (wide, wide.storage, layout.byteCount)
+            }
+            guard fields[2] == UInt64(byteCount) else {
                 throw SnapshotError.invalid(field: section + " block size", offset: offset + 16,
-                                            reason: "\(fields[2]) bytes, layout needs \(layout.byteCount)")
+                                            reason: "\(fields[2]) bytes, layout needs \(byteCount)")
             }
             guard deletedCount < count else {
                 throw SnapshotError.invalid(field: section + " deleted count", offset: offset + 8, reason: "\(deletedCount) of \(count)")
             }
-            let segment = PDQSegment(uninitialised: layout)
             let blockOffset = reader.offset
-            try reader.read(into: UnsafeMutableRawBufferPointer(start: segment.storage, count: layout.byteCount), section: section)
+            try reader.read(into: UnsafeMutableRawBufferPointer(start: storage, count: byteCount), section: section)
             if let problem = segment.structuralProblem() {
                 throw SnapshotError.invalid(field: section, offset: blockOffset, reason: problem)
             }

@@ -7,12 +7,12 @@ extension PDQSegment {
     /// overlaps). A match is reported only by the first table whose probe surfaces it.
     ///
     /// - Parameters:
-    ///   - radii: the per-table radii for `threshold` (``TableRadii``).
     ///   - deleted: slots to leave out.
     ///   - scratch: reusable candidate buffer.
-    func search(_ query: Hash256, threshold: Int, radii: TableRadii, deleted: Set<UInt32>,
+    func search(_ query: Hash256, threshold: Int, deleted: Set<UInt32>,
                 scratch: inout [UInt32], into results: inout [PDQMatch]) {
         guard layout.count > 0 else { return }
+        let radii = TableRadii(threshold: threshold, tables: PDQSegmentLayout.tableCount)
         for table in 0..<PDQSegmentLayout.tableCount where radii.radii[table] >= 0 {
             scratch.removeAll(keepingCapacity: true)
             if table == 0 {
@@ -68,7 +68,7 @@ extension PDQSegment {
     /// group (loads the CPU overlaps, standing in for prefetch instructions, which Swift
     /// does not expose) before scanning the current one.
     @inline(__always)
-    private static func forEachBucket(_ masks: [UInt32], around queryBucket: UInt32, radius: Int,
+    static func forEachBucket(_ masks: [UInt32], around queryBucket: UInt32, radius: Int,
                                       directory: UnsafeMutablePointer<UInt32>, rows: UnsafeRawPointer, rowSize: Int,
                                       _ body: (Int, Int, Int) -> Void) {
         let groupSize = 16

@@ -8,8 +8,10 @@
 /// All arrays live in one block of memory described by ``PDQSegmentLayout``; the block
 /// is never changed after construction, so a segment can be shared by any number of
 /// concurrent readers.
-final class PDQSegment: @unchecked Sendable {
+final class PDQSegment: PDQIndexSegment, @unchecked Sendable {
     let layout: PDQSegmentLayout
+    var kind: PDQSegmentKind { .compact }
+    var bucketBits: Int { layout.bucketBits }
     /// The block; freed when the segment goes away.
     private let allocation: LargeAllocation
     var storage: UnsafeMutableRawPointer { allocation.base }

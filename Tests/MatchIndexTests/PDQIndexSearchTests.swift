@@ -37,11 +37,13 @@ struct PDQIndexSearchTests {
         return bank
     }
 
-    @Test("matches brute force for thresholds 0, 1, 8, 16, 31 and more",
-          arguments: [(count: 3000, bucketBits: nil as Int?), (count: 20000, bucketBits: 12), (count: 1, bucketBits: nil)])
-    func matchesBruteForce(count: Int, bucketBits: Int?) throws {
+    @Test("matches brute force for thresholds 0, 1, 8, 16, 31 and more, in both segment layouts",
+          arguments: [(count: 3000, bucketBits: nil as Int?, wideMax: 0), (count: 20000, bucketBits: 12, wideMax: 0),
+                      (count: 1, bucketBits: nil, wideMax: 0), (count: 3000, bucketBits: nil, wideMax: 1 << 22),
+                      (count: 20000, bucketBits: nil, wideMax: 1 << 22), (count: 1, bucketBits: nil, wideMax: 1 << 22)])
+    func matchesBruteForce(count: Int, bucketBits: Int?, wideMax: Int) throws {
         let bank = Self.makeBank(count: max(count, 1), seed: UInt64(count))
-        let index = try PDQIndex(hashes: bank.hashes, ids: bank.ids, bucketBits: bucketBits)
+        let index = try PDQIndex(hashes: bank.hashes, ids: bank.ids, bucketBits: bucketBits, wideSegmentMaxCount: wideMax)
         #expect(index.count == bank.hashes.count)
         for threshold in [0, 1, 2, 5, 8, 15, 16, 17, 24, 31, 32, 40] {
             for query in bank.queries {

@@ -5,12 +5,13 @@ import Testing
 @Suite("PDQ index snapshots")
 struct PDQIndexSnapshotTests {
     /// An index with two segments (20000 + 4096; a segment at most half the size of the
-    /// one before is not merged), deleted slots and a delta, and its live entries.
+    /// one before is not merged), deleted slots and a delta, and its live entries. The
+    /// first segment is compact, the second wide, so a snapshot holds both layouts.
     static func makeIndex() throws -> (PDQIndex, [(Hash256, EntryID)]) {
         var random = TestRandom(seed: 11)
         let hashes = (0..<20000).map { _ in random.hash() }
         let ids = (0..<20000).map { EntryID($0) }
-        let index = try PDQIndex(hashes: hashes, ids: ids)
+        let index = try PDQIndex(hashes: hashes, ids: ids, wideSegmentMaxCount: 10_000)
         let more = (0..<5000).map { _ in random.hash() }
         try index.add(hashes: more, ids: (0..<5000).map { EntryID(100_000 + $0) })  // a second segment + delta
         try index.remove(hashes: [hashes[3], more[4999], more[1]], ids: [3, 104_999, 100_001])

@@ -15,10 +15,10 @@ struct PDQIndexUpdateTests {
         }
     }
 
-    @Test("additions in small batches build segments and stay exact")
-    func incrementalAdds() throws {
+    @Test("additions in small batches build segments and stay exact", arguments: [0, PDQIndex.defaultWideSegmentMaxCount])
+    func incrementalAdds(wideMax: Int) throws {
         var random = TestRandom(seed: 5)
-        let index = PDQIndex()
+        let index = PDQIndex(wideSegmentMaxCount: wideMax)
         var live: [(Hash256, EntryID)] = []
         var queries: [Hash256] = []
         // 30 batches of 700: the delta overflows several times and segments merge.
@@ -39,12 +39,13 @@ struct PDQIndexUpdateTests {
         try expectExact(index, live: live, queries: queries)
     }
 
-    @Test("removal hides entries at once; compaction keeps results and leaves one segment")
-    func removeAndCompact() throws {
+    @Test("removal hides entries at once; compaction keeps results and leaves one segment",
+          arguments: [0, PDQIndex.defaultWideSegmentMaxCount])
+    func removeAndCompact(wideMax: Int) throws {
         var random = TestRandom(seed: 6)
         let hashes = (0..<9000).map { _ in random.hash() }
         let ids = (0..<9000).map { EntryID($0) }
-        let index = try PDQIndex(hashes: hashes, ids: ids)
+        let index = try PDQIndex(hashes: hashes, ids: ids, wideSegmentMaxCount: wideMax)
         // Additions go to the delta; remove some of each kind.
         let extra = (0..<50).map { random.flip(hashes[$0], bits: 3) }
         try index.add(hashes: extra, ids: (0..<50).map { EntryID(20_000 + $0) })

@@ -29,8 +29,11 @@ struct BenchMatch: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Further thresholds to time Bulwark's search at (speed only).")
     var alsoThresholds: [Int] = []
 
-    @Option(help: "Directory bits of the index's tables (default: automatic).")
+    @Option(help: "Directory bits of the index's compact tables (default: automatic).")
     var bucketBits: Int?
+
+    @Option(help: "Segments up to this many entries use the wide layout (0: compact only).")
+    var wideMax = PDQIndex.defaultWideSegmentMaxCount
 
     @Option(help: "Seed of the random bank.")
     var seed: UInt64 = 20_261_121
@@ -89,7 +92,7 @@ struct BenchMatch: ParsableCommand {
 
         // Bulwark: build, search, snapshot.
         var clock = ContinuousClock.now
-        let index = try PDQIndex(hashes: hashes, ids: ids, bucketBits: bucketBits)
+        let index = try PDQIndex(hashes: hashes, ids: ids, bucketBits: bucketBits, wideSegmentMaxCount: wideMax)
         let buildSeconds = seconds(since: clock)
         let rssIndex = residentBytes()
         let hugePages = anonymousHugePageBytes()
