@@ -41,7 +41,13 @@ extension UInt8 {
 extension StringProtocol {
     /// The string without leading and trailing ASCII/Unicode white space and newlines.
     public func trimmingWhitespace() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
+        // Most values have nothing to trim: an ASCII first and last byte that is not white
+        // space settles it without walking the scalars.
+        let text = Substring(self)
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return String(text)
+        }
+        var scalars = text.unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         return String(String.UnicodeScalarView(scalars))

@@ -72,6 +72,13 @@ enum JSONIO {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A JSON response from bytes already encoded.
+    static func response(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// The request body, refused with 413 when over `limit` bytes (by its Content-Length
     /// before reading, or while reading).
     static func body(of request: Request, limit: Int, what: String) async throws -> ByteBuffer {

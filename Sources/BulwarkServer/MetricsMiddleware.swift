@@ -32,10 +32,15 @@ extension RouteRegistry {
     func template(method: String, path: String) -> String? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         // The most literal template wins (`/v1/webhooks/dead-letters` over `/v1/webhooks/{webhook}`).
-        return routes.filter { route in
-            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
-            guard pattern.count == parts.count else { return false }
-            return zip(pattern, parts).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
-        }.min { $0.path.filter { $0 == "{" }.count < $1.path.filter { $0 == "{" }.count }?.path
+        var best: (path: String, parameters: Int)?
+        for pattern in patterns where pattern.parts.count == parts.count && pattern.parameters < (best?.parameters ?? Int.max) {
+            var matches = true
+            for (expected, actual) in zip(pattern.parts, parts) where !expected.hasPrefix("{") && expected != actual {
+                matches = false
+                break
+            }
+            if matches { best = (pattern.path, pattern.parameters) }
+        }
+        return best?.path
     }
 }

@@ -16,6 +16,9 @@ public final class RouteRegistry: @unchecked Sendable {
     private let router: Router<BulwarkRequestContext>
     /// The routes in registration order. Only written while the router is built.
     public private(set) var routes: [Route] = []
+    /// Each route's path split at "/", with its count of `{parameters}`, for
+    /// ``template(method:path:)`` (split once here, not on every request).
+    private(set) var patterns: [(method: String, parts: [Substring], parameters: Int, path: String)] = []
 
     init(router: Router<BulwarkRequestContext>) { self.router = router }
 
@@ -25,6 +28,8 @@ public final class RouteRegistry: @unchecked Sendable {
         _ handler: @escaping @Sendable (Request, BulwarkRequestContext) async throws -> Response
     ) {
         routes.append(Route(method: method.rawValue, path: path, permission: permission))
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        patterns.append((method.rawValue, parts, parts.count { $0.hasPrefix("{") }, path))
         let routerPath = path.split(separator: "/", omittingEmptySubsequences: false).map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
         }.joined(separator: "/")

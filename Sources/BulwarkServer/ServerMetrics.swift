@@ -17,6 +17,13 @@ public final class ServerMetrics: Sendable {
         var counts = [Int](repeating: 0, count: ServerMetrics.buckets.count)
         var sum = 0.0
         var count = 0
+
+        /// Counts one observation in every bucket whose upper bound it does not exceed.
+        mutating func record(_ seconds: Double, buckets: [Double]) {
+            for (index, bound) in buckets.enumerated() where seconds <= bound { counts[index] += 1 }
+            sum += seconds
+            count += 1
+        }
     }
 
     private struct State {
@@ -34,11 +41,7 @@ public final class ServerMetrics: Sendable {
     func recordRequest(method: String, route: String, status: Int, seconds: Double) {
         state.withLock { state in
             state.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
-            var histogram = state.latency[route] ?? Histogram()
-            for (index, bound) in Self.buckets.enumerated() where seconds <= bound { histogram.counts[index] += 1 }
-            histogram.sum += seconds
-            histogram.count += 1
-            state.latency[route] = histogram
+            state.latency[route, default: Histogram()].record(seconds, buckets: Self.buckets)
         }
     }
 

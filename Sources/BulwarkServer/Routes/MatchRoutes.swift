@@ -35,6 +35,7 @@ enum MatchRoutes {
             }
             let report = try await matcher.match(queries, threshold: try checkedThreshold(body.threshold))
             await announce(report, origin: "match/hash", hash: nil, metrics: metrics, webhooks: webhooks)
+            if let bytes = MatchReportJSON.encode(report) { return JSONIO.response(bytes: bytes) }
             return try JSONIO.response(report)
         }
         routes.add(.post, "/v1/match/upload", permission: .match) { request, _ in

@@ -115,9 +115,12 @@ struct BenchHTTP: AsyncParsableCommand {
         }
         let url = "http://127.0.0.1:\(port)/v1/match/hash"
         print("server: \(url); wrk -t\(threads) -c\(connections) -d\(duration)s --latency")
+        let before = (server: ResourceUsage.cpuSeconds(), wrk: ResourceUsage.cpuSeconds(ResourceUsage.children))
         let output = try await Task.detached {
             try ExternalProcess.run(["wrk", "-t\(threads)", "-c\(connections)", "-d\(duration)s", "--latency", "-s", scriptPath, url])
         }.value
+        let serverCPU = ResourceUsage.cpuSeconds() - before.server
+        let wrkCPU = ResourceUsage.cpuSeconds(ResourceUsage.children) - before.wrk
         server.cancel()
         _ = try? await server.value
         await services.close()
@@ -130,6 +133,16 @@ struct BenchHTTP: AsyncParsableCommand {
         let non2xx = Self.value(after: "Non-2xx or 3xx responses:", in: text) ?? "0"
         print(String(format: "bench http: %.0f requests/s, p99 %@, non-2xx %@, %d entries, %d connections (target >= 5000 req/s: %@)",
                      rate, p99, non2xx, services.matcher.pdqCount, connections, rate >= 5000 ? "met" : "NOT met"))
+        // CPU per request, which other load on the machine does not change: what the
+        // server and wrk each spent, and the rate two otherwise idle cores would allow.
+        let requests = rate * Double(duration)
+        if requests > 0 {
+            let serverMicros = serverCPU / requests * 1e6
+            let wrkMicros = wrkCPU / requests * 1e6
+            print(String(format: "cpu per request: server %.0f us, wrk %.0f us; %d cores at full use would serve %.0f requests/s",
+                         serverMicros, wrkMicros, ProcessInfo.processInfo.activeProcessorCount,
+                         Double(ProcessInfo.processInfo.activeProcessorCount) * 1e6 / (serverMicros + wrkMicros)))
+        }
     }
 
     private func seconds(since start: ContinuousClock.Instant) -> String {

@@ -53,7 +53,7 @@ struct BenchModel: ParsableCommand {
             toolDigest = try Self.sha256sum(path)
             toolBest = min(toolBest, Self.now() - start)
         }
-        let rssBefore = Self.peakRSSKiB()
+        let rssBefore = ResourceUsage.peakRSSKiB()
         var oursBest = Double.infinity
         var ours = ModelHashes(sha256: "", autoV3: nil)
         for _ in 0..<max(1, runs) {
@@ -69,7 +69,7 @@ struct BenchModel: ParsableCommand {
             both = try ModelHasher().hash(source, tensorDataStart: header.dataStart)
             bothBest = min(bothBest, Self.now() - start)
         }
-        let rssAfter = Self.peakRSSKiB()
+        let rssAfter = ResourceUsage.peakRSSKiB()
 
         var headerCPU: [Double] = []
         var headerTimes: [Double] = []
@@ -122,15 +122,6 @@ struct BenchModel: ParsableCommand {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
-
-    /// `RUSAGE_SELF` (0), spelled as the C type the Glibc overlay expects.
-    static let RUSAGE_SELF_WHO = __rusage_who_t(0)
-
-    static func peakRSSKiB() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF_WHO, &usage)
-        return Int(usage.ru_maxrss)
     }
 
     static func sha256sum(_ path: String) throws -> String {
