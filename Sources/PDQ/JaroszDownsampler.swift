@@ -105,9 +105,15 @@ struct JaroszDownsampler {
                 if rows == lanes {
                     let b = stripRowsBuffer
                     let w = width
-                    for column in 0..<width {
+                    var column = 0
+                    while column + lanes <= width {
+                        Self.loadTransposed(b + column, rowStride: w, into: strip + column)
+                        column += lanes
+                    }
+                    while column < width {
                         strip[column] = Lanes(b[column], b[w + column], b[2 * w + column], b[3 * w + column],
                                               b[4 * w + column], b[5 * w + column], b[6 * w + column], b[7 * w + column])
+                        column += 1
                     }
                 } else {
                     for column in 0..<width {
@@ -138,18 +144,28 @@ struct JaroszDownsampler {
         }
     }
 
-    /// Writes the 8x8 block whose columns are `columns[0..<8]` (lane = row) to eight rows of
-    /// `out`, `rowStride` floats apart. Three rounds of even/odd unzipping transpose the block
-    /// (each round rotates the 6-bit (vector, lane) index right by one bit).
+    /// An 8x8 block of floats as eight vectors.
+    typealias Block = (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes)
+
+    /// Transposes an 8x8 block (vector k, lane i becomes vector i, lane k) with three rounds
+    /// of even/odd unzipping (each round rotates the 6-bit (vector, lane) index right by one bit).
     @inline(__always)
-    static func storeTransposed(_ columns: UnsafeMutablePointer<Lanes>, to out: UnsafeMutablePointer<Float>, rowStride: Int) {
-        var v = (columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6], columns[7])
+    static func transposed(_ block: Block) -> Block {
+        var v = block
         for _ in 0..<3 {
             v = (Lanes(lowHalf: v.0.evenHalf, highHalf: v.1.evenHalf), Lanes(lowHalf: v.2.evenHalf, highHalf: v.3.evenHalf),
                  Lanes(lowHalf: v.4.evenHalf, highHalf: v.5.evenHalf), Lanes(lowHalf: v.6.evenHalf, highHalf: v.7.evenHalf),
                  Lanes(lowHalf: v.0.oddHalf, highHalf: v.1.oddHalf), Lanes(lowHalf: v.2.oddHalf, highHalf: v.3.oddHalf),
                  Lanes(lowHalf: v.4.oddHalf, highHalf: v.5.oddHalf), Lanes(lowHalf: v.6.oddHalf, highHalf: v.7.oddHalf))
         }
+        return v
+    }
+
+    /// Writes the 8x8 block whose columns are `columns[0..<8]` (lane = row) to eight rows of
+    /// `out`, `rowStride` floats apart.
+    @inline(__always)
+    static func storeTransposed(_ columns: UnsafeMutablePointer<Lanes>, to out: UnsafeMutablePointer<Float>, rowStride: Int) {
+        let v = transposed((columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6], columns[7]))
         let raw = UnsafeMutableRawPointer(out)
         let bytes = rowStride * MemoryLayout<Float>.stride
         raw.storeBytes(of: v.0, toByteOffset: 0, as: Lanes.self)
@@ -160,6 +176,28 @@ struct JaroszDownsampler {
         raw.storeBytes(of: v.5, toByteOffset: 5 * bytes, as: Lanes.self)
         raw.storeBytes(of: v.6, toByteOffset: 6 * bytes, as: Lanes.self)
         raw.storeBytes(of: v.7, toByteOffset: 7 * bytes, as: Lanes.self)
+    }
+
+    /// Reads eight floats from each of eight rows of `rows`, `rowStride` floats apart, and
+    /// writes them as eight columns (lane = row) to `columns[0..<8]`: the inverse of
+    /// ``storeTransposed(_:to:rowStride:)``.
+    @inline(__always)
+    static func loadTransposed(_ rows: UnsafeMutablePointer<Float>, rowStride: Int, into columns: UnsafeMutablePointer<Lanes>) {
+        let raw = UnsafeRawPointer(rows)
+        let bytes = rowStride * MemoryLayout<Float>.stride
+        let v = transposed((
+            raw.loadUnaligned(fromByteOffset: 0, as: Lanes.self), raw.loadUnaligned(fromByteOffset: bytes, as: Lanes.self),
+            raw.loadUnaligned(fromByteOffset: 2 * bytes, as: Lanes.self), raw.loadUnaligned(fromByteOffset: 3 * bytes, as: Lanes.self),
+            raw.loadUnaligned(fromByteOffset: 4 * bytes, as: Lanes.self), raw.loadUnaligned(fromByteOffset: 5 * bytes, as: Lanes.self),
+            raw.loadUnaligned(fromByteOffset: 6 * bytes, as: Lanes.self), raw.loadUnaligned(fromByteOffset: 7 * bytes, as: Lanes.self)))
+        columns[0] = v.0
+        columns[1] = v.1
+        columns[2] = v.2
+        columns[3] = v.3
+        columns[4] = v.4
+        columns[5] = v.5
+        columns[6] = v.6
+        columns[7] = v.7
     }
 
     /// Replays the row schedule over an interleaved strip (lane = row), calling `emit` with

@@ -10,4 +10,11 @@ enum LumaCoefficients {
     static let green = 0.587
     /// The blue coefficient.
     static let blue = 0.114
+
+    /// `Double(v) * coefficient` for every byte value `v` of each channel (red, green, blue
+    /// tables back to back): the same rounded products the formula computes, looked up
+    /// instead of converted and multiplied.
+    static let products: [Double] = [red, green, blue].flatMap { coefficient in
+        (0..<256).map { Double($0) * coefficient }
+    }
 }

@@ -165,18 +165,21 @@ extension LumaSource {
         guard case let .rgb(pixels) = self else { return false }
         let rowBytes = width * 3
         let base = pixels.baseAddress! + top * rowBytes
-        let kr = SIMD4<Double>(repeating: LumaCoefficients.red), kg = SIMD4<Double>(repeating: LumaCoefficients.green)
-        let kb = SIMD4<Double>(repeating: LumaCoefficients.blue)
-        for column in 0..<width {
-            let p = base + column * 3
-            @inline(__always) func half(_ first: Int) -> SIMD4<Float> {
-                let a = p + first * rowBytes, b = a + rowBytes, c = b + rowBytes, d = c + rowBytes
-                let r = SIMD4<Double>(Double(a[0]), Double(b[0]), Double(c[0]), Double(d[0]))
-                let g = SIMD4<Double>(Double(a[1]), Double(b[1]), Double(c[1]), Double(d[1]))
-                let bl = SIMD4<Double>(Double(a[2]), Double(b[2]), Double(c[2]), Double(d[2]))
-                return SIMD4<Float>(((r * kr) + (g * kg)) + (bl * kb))
+        // The products come from LumaCoefficients.products (the same rounded doubles the
+        // multiplications give); only the two additions and the rounding to float remain.
+        LumaCoefficients.products.withUnsafeBufferPointer { products in
+            let red = products.baseAddress!, green = red + 256, blue = green + 256
+            for column in 0..<width {
+                let p = base + column * 3
+                @inline(__always) func half(_ first: Int) -> SIMD4<Float> {
+                    let a = p + first * rowBytes, b = a + rowBytes, c = b + rowBytes, d = c + rowBytes
+                    let r = SIMD4<Double>(red[Int(a[0])], red[Int(b[0])], red[Int(c[0])], red[Int(d[0])])
+                    let g = SIMD4<Double>(green[Int(a[1])], green[Int(b[1])], green[Int(c[1])], green[Int(d[1])])
+                    let bl = SIMD4<Double>(blue[Int(a[2])], blue[Int(b[2])], blue[Int(c[2])], blue[Int(d[2])])
+                    return SIMD4<Float>((r + g) + bl)
+                }
+                strip[column] = SIMD8<Float>(lowHalf: half(0), highHalf: half(4))
             }
-            strip[column] = SIMD8<Float>(lowHalf: half(0), highHalf: half(4))
         }
         return true
     }
