@@ -49,6 +49,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "BulwarkCore"),
@@ -105,6 +106,7 @@ let package = Package(
                 "BulwarkCore", "Pipeline", "Store", "MatchIndex", "PDQ", "MediaDecoding", "TextSafety", "Provenance", "ModelScan", "VideoHashing", crypto,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
 

@@ -9,9 +9,14 @@ struct AuthMiddleware: RouterMiddleware {
     let keys: APIKeys
     /// Paths that need no key.
     let publicPaths: Set<String>
+    /// Path prefixes that need no key: the review UI (`/ui`), which checks its own sessions.
+    var publicPrefixes: [String] = []
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if publicPaths.contains(request.uri.path) { return try await next(request, context) }
+        let path = request.uri.path
+        if publicPaths.contains(path) || publicPrefixes.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) {
+            return try await next(request, context)
+        }
         guard let header = request.headers[.authorization] else { throw APIError.unauthorized }
         let prefix = "bearer "
         guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else {

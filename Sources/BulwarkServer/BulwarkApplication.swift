@@ -13,7 +13,7 @@ public enum BulwarkApplication {
         let routes = RouteRegistry(router: router)
         router.add(middleware: MetricsMiddleware(metrics: services.metrics, registry: routes))
         router.add(middleware: ErrorMiddleware<BulwarkRequestContext>())
-        router.add(middleware: AuthMiddleware(keys: APIKeys(store: services.service), publicPaths: publicPaths))
+        router.add(middleware: AuthMiddleware(keys: APIKeys(store: services.service), publicPaths: publicPaths, publicPrefixes: ["/ui"]))
         OperationsRoutes.register(routes, services)
         BankRoutes.register(routes, services)
         EntryRoutes.register(routes, services)
@@ -23,6 +23,7 @@ public enum BulwarkApplication {
         ProvenanceRoutes.register(routes, services)
         ModelScanRoutes.register(routes, services)
         WebhookRoutes.register(routes, services)
+        UIRoutes.register(on: router, ui: ReviewUI(services: services))
         return (router, routes)
     }
 
