@@ -93,13 +93,22 @@ public struct Hash256: Hashable, Sendable, CustomStringConvertible {
     /// The 32-bit substring number `index` (0...7): bits `32*index ..< 32*index+32`,
     /// most significant first.
     @inlinable public func substring(_ index: Int) -> UInt32 {
-        let word: UInt64
-        switch index >> 1 {
-        case 0: word = w0
-        case 1: word = w1
-        case 2: word = w2
-        default: word = w3
-        }
+        let word = word(index >> 1)
         return UInt32(truncatingIfNeeded: (index & 1) == 0 ? word >> 32 : word)
+    }
+
+    /// 16-bit substring number `index` (0...15), most significant first.
+    @inlinable public func chunk16(_ index: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: word(index >> 2) >> UInt64(48 - 16 * (index & 3))) & 0xffff
+    }
+
+    /// Word `index` (0...3): `w0`...`w3`.
+    @inlinable public func word(_ index: Int) -> UInt64 {
+        switch index {
+        case 0: w0
+        case 1: w1
+        case 2: w2
+        default: w3
+        }
     }
 }

@@ -170,17 +170,3 @@ final class PDQWideSegment: PDQIndexSegment, @unchecked Sendable {
         return nil
     }
 }
-
-extension Hash256 {
-    /// 16-bit substring `index` (0...15), counting from the high end of `w0`.
-    @inline(__always) func chunk16(_ index: Int) -> UInt32 {
-        let word: UInt64
-        switch index >> 2 {
-        case 0: word = w0
-        case 1: word = w1
-        case 2: word = w2
-        default: word = w3
-        }
-        return UInt32(truncatingIfNeeded: word >> UInt64(48 - 16 * (index & 3))) & 0xffff
-    }
-}
