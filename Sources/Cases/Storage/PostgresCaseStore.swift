@@ -44,7 +44,7 @@ public final class PostgresCaseStore: CaseStore {
 
     public func intake(_ draft: CaseDraft, dueAt: Date, at: Date, rank: @escaping @Sendable (ReviewCase) -> Int64) async throws -> IntakeResult {
         let logger = logger
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(4242, 200)", logger: logger)
             let now = CaseTime.millis(at)
             var existing: ReviewCase?
@@ -106,7 +106,7 @@ public final class PostgresCaseStore: CaseStore {
     public func insertOpenCases(_ cases: [NewCase]) async throws {
         let logger = logger
         for chunk in stride(from: 0, to: cases.count, by: 1000).map({ cases[$0..<min($0 + 1000, cases.count)] }) {
-            try await client.withTransaction(logger: logger) { connection in
+            try await transaction { connection in
                 for item in chunk {
                     let created = CaseTime.millis(item.createdAt)
                     try await connection.query(
@@ -207,7 +207,7 @@ public final class PostgresCaseStore: CaseStore {
         derive: @escaping @Sendable (CaseDetail) throws -> AssessmentUpdate
     ) async throws -> ReviewCase {
         let logger = logger
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             _ = try await Self.lockOpenCase(connection, id: caseID, logger: logger)
             try await connection.query(
                 """
@@ -231,7 +231,7 @@ public final class PostgresCaseStore: CaseStore {
 
     public func close(caseID: Int64, outcome: CaseOutcome, actor: String, note: String?, requireAgreement: Bool, at: Date) async throws -> ReviewCase {
         let logger = logger
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             let current = try await Self.lockOpenCase(connection, id: caseID, logger: logger)
             if requireAgreement && !current.secondOpinion.allowsDecision {
                 throw CaseDecisionRefused(caseID: caseID, reason: current.secondOpinion.explanation)
@@ -252,7 +252,7 @@ public final class PostgresCaseStore: CaseStore {
 
     public func reassign(caseID: Int64, team: String, actor: String, at: Date) async throws -> ReviewCase {
         let logger = logger
-        return try await client.withTransaction(logger: logger) { connection in
+        return try await transaction { connection in
             let current = try await Self.lockOpenCase(connection, id: caseID, logger: logger)
             let now = CaseTime.millis(at)
             let moved = try await Self.cases(connection.query(
@@ -327,6 +327,17 @@ public final class PostgresCaseStore: CaseStore {
     }
 
     public func close() async throws { runTask.cancel() }
+
+    /// Runs `body` in a transaction, rethrowing the body's own error (a refusal, a missing
+    /// case) rather than postgres-nio's wrapper around it.
+    private func transaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError { throw inner }
+            throw error
+        }
+    }
 
     // MARK: Rows
 
