@@ -11,7 +11,20 @@ import BulwarkCore
 struct EvidenceFiles: Sendable {
     let directory: String
 
-    func path(id: String) -> String { directory + "/" + id + ".evidence" }
+    /// The file of item `id`. Ids are 32 lowercase hex digits; anything else (which could
+    /// name a path outside the directory) is refused.
+    func path(id: String) throws -> String {
+        guard Self.isWellFormed(id: id) else {
+            throw BulwarkError.invalidInput(what: "evidence id", where: nil, reason: "must be 32 lowercase hex digits")
+        }
+        return directory + "/" + id + ".evidence"
+    }
+
+    /// Whether `id` has the form the vault gives ids: 32 lowercase hex digits.
+    static func isWellFormed(id: String) -> Bool {
+        id.utf8.count == 32
+            && id.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
+    }
 
     /// Creates the directory (0700) if needed.
     func prepare() throws {
@@ -22,7 +35,7 @@ struct EvidenceFiles: Sendable {
 
     func save(_ bytes: [UInt8], id: String) throws {
         try prepare()
-        let final = path(id: id)
+        let final = try path(id: id)
         let temporary = final + ".tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure(temporary, "cannot create") }
@@ -53,7 +66,7 @@ struct EvidenceFiles: Sendable {
 
     /// The file's bytes; refuses files longer than `limit` without reading them.
     func read(id: String, limit: Int) throws -> [UInt8] {
-        let file = path(id: id)
+        let file = try path(id: id)
         let descriptor = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else {
             if errno == ENOENT { throw EvidenceError.tampered(id: id, reason: "its encrypted file is missing") }
@@ -80,7 +93,7 @@ struct EvidenceFiles: Sendable {
 
     /// Deletes the item's file; a file already gone is not an error.
     func delete(id: String) throws {
-        let file = path(id: id)
+        let file = try path(id: id)
         if unlink(file) != 0 && errno != ENOENT { throw failure(file, "cannot delete") }
     }
 

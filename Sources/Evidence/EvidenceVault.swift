@@ -98,7 +98,7 @@ public final class EvidenceVault: Sendable {
     /// Decrypts item `id`, checking the GCM tag and the plaintext's SHA-256, and records
     /// `evidence.read` by `actor` before returning the bytes.
     public func read(id: String, actor: String) async throws -> (item: EvidenceItem, bytes: [UInt8]) {
-        guard Self.isWellFormed(id: id), let item = try await catalog.item(id: id) else { throw EvidenceError.notFound(id: id) }
+        guard EvidenceFiles.isWellFormed(id: id), let item = try await catalog.item(id: id) else { throw EvidenceError.notFound(id: id) }
         let key = try currentKey()
         guard item.keyID == key.id else {
             throw EvidenceError.wrongKey(id: id, storedKeyID: item.keyID, configuredKeyID: key.id)
@@ -116,7 +116,7 @@ public final class EvidenceVault: Sendable {
 
     /// The metadata of item `id`, or nil.
     public func item(id: String) async throws -> EvidenceItem? {
-        guard Self.isWellFormed(id: id) else { return nil }
+        guard EvidenceFiles.isWellFormed(id: id) else { return nil }
         return try await catalog.item(id: id)
     }
 
@@ -135,7 +135,9 @@ public final class EvidenceVault: Sendable {
         while true {
             let batch = try await catalog.expired(atOrBefore: cutoff, limit: 100)
             for item in batch {
-                try files.delete(id: item.id)
+                // An id that is not 32 hex digits was not written by the vault; never let a
+                // row steer a file deletion outside the evidence directory.
+                if EvidenceFiles.isWellFormed(id: item.id) { try files.delete(id: item.id) }
                 guard try await catalog.delete(id: item.id) else { continue }
                 try await recorder.record(AuditEvent(
                     actor: "system", action: "evidence.purge", subject: "evidence:\(item.id)",
@@ -144,6 +146,26 @@ public final class EvidenceVault: Sendable {
                 purged.append(item)
             }
             if batch.count < 100 { return purged }
+        }
+    }
+
+    /// Runs ``purgeExpired(now:)`` now and then every `interval` until the calling task is
+    /// cancelled (the server starts it once). Errors are passed to `onError` and the loop
+    /// carries on, so one bad file does not stop later purges.
+    public func purgePeriodically(
+        every interval: Duration = .seconds(3600), onError: @escaping @Sendable (any Error) -> Void
+    ) async {
+        while !Task.isCancelled {
+            do {
+                try await purgeExpired()
+            } catch {
+                onError(error)
+            }
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
         }
     }
 
@@ -156,10 +178,6 @@ public final class EvidenceVault: Sendable {
         if let loadedKey { return loadedKey }
         guard let keyPath else { throw EvidenceError.badKey(path: "(none)", reason: "no key configured") }
         return try EvidenceKey.loadOrCreate(path: keyPath)
-    }
-
-    private static func isWellFormed(id: String) -> Bool {
-        id.utf8.count == 32 && id.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
     }
 
     private static func checkLabel(_ text: String, what: String) throws {

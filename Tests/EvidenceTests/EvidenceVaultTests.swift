@@ -205,4 +205,39 @@ struct EvidenceVaultTests {
         #expect(try await disabled.items(caseReference: "case:5").isEmpty)
         try await disabled.close()
     }
+
+    @Test(arguments: EvidenceBackend.allCases)
+    func aForgedRowCannotSteerAPurgeOutsideTheEvidenceDirectory(_ backend: EvidenceBackend) async throws {
+        guard let bed = try await backend.prepare() else { return }
+        defer { bed.cleanUp() }
+        let victim = bed.directory + "/victim.evidence"
+        FileManager.default.createFile(atPath: victim, contents: Data("keep me".utf8))
+        let vault = try await bed.open(EvidenceSettings())
+        try await bed.execute("""
+            INSERT INTO evidence_items (id, case_reference, sha256, byte_size, media_type, stored_at, expires_at, key_id)
+            VALUES ('../victim', 'case:9', '', 0, 'image/png', 0, 0, '')
+            """)
+        #expect(try await vault.purgeExpired(now: Date()).map(\.id) == ["../victim"])
+        #expect(FileManager.default.fileExists(atPath: victim))
+        try await vault.close()
+    }
+
+    @Test(arguments: EvidenceBackend.allCases)
+    func periodicPurgeRemovesExpiredItemsUntilCancelled(_ backend: EvidenceBackend) async throws {
+        guard let bed = try await backend.prepare() else { return }
+        defer { bed.cleanUp() }
+        let vault = try await bed.open(EvidenceSettings(enabled: true, retention: 0))
+        let item = try await vault.store(Payload.bytes(100), caseReference: "case:10", mediaType: "image/png", actor: "a")
+        let loop = Task { await vault.purgePeriodically(every: .milliseconds(20), onError: { Issue.record("purge failed: \($0)") }) }
+        var remaining = 1
+        for _ in 0..<500 where remaining > 0 {
+            remaining = try await vault.items(caseReference: "case:10").count
+            if remaining > 0 { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        loop.cancel()
+        await loop.value
+        #expect(remaining == 0)
+        #expect(try await vault.item(id: item.id) == nil)
+        try await vault.close()
+    }
 }
