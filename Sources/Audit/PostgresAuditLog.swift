@@ -40,7 +40,7 @@ public final class PostgresAuditLog: AuditLog {
             do {
                 let head = try await Self.head(connection.query(
                     "SELECT sequence, hash FROM audit_head WHERE id = 1 FOR UPDATE", logger: logger))
-                let links = try NewLink.chain(events, after: head)
+                let links = try StoredRecord.chain(events, after: head)
                 var start = links.startIndex
                 while start < links.endIndex {
                     let end = min(start + Self.rowsPerInsert, links.endIndex)
@@ -110,7 +110,7 @@ public final class PostgresAuditLog: AuditLog {
         runTask.cancel()
     }
 
-    private static func insert(_ links: ArraySlice<NewLink>) -> PostgresQuery {
+    private static func insert(_ links: ArraySlice<StoredRecord>) -> PostgresQuery {
         var sql = "INSERT INTO audit_log (sequence, event, subject, at, previous_hash, hash) VALUES "
         var bindings = PostgresBindings(capacity: links.count * 6)
         for (index, link) in links.enumerated() {

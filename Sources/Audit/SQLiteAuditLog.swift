@@ -31,9 +31,9 @@ public final class SQLiteAuditLog: AuditLog {
         try checkBatch(events)
         if events.isEmpty { return [] }
         let links = try await pool.writeWithoutTransaction { db in
-            var links: [NewLink] = []
+            var links: [StoredRecord] = []
             try db.inTransaction(.immediate) {
-                links = try NewLink.chain(events, after: try Self.head(db))
+                links = try StoredRecord.chain(events, after: try Self.head(db))
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO audit_log (sequence, event, subject, at, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?)
                     """)
