@@ -228,11 +228,21 @@ public final class PostgresBankStore: BankStore {
                 guard !exists.isEmpty else { throw BulwarkError.notFound(what: "bank", id: "\(bankID)") }
                 let result = try await body(
                     PostgresImportTransaction(connection: connection, bankID: bankID, logger: self.logger))
-                try await connection.query("COMMIT", logger: self.logger)
+                let logger = self.logger
+                try await PostgresConnectionWatch.run("the import's commit", on: connection) {
+                    try await connection.query("COMMIT", logger: logger)
+                }
                 return result
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: self.logger)
-                throw error
+                // Nothing is committed: the server rolls back an unfinished transaction
+                // itself when the connection is gone, so a dead connection needs no ROLLBACK.
+                if !connection.isClosed {
+                    let logger = self.logger
+                    _ = try? await PostgresConnectionWatch.run("the import's rollback", on: connection) {
+                        try await connection.query("ROLLBACK", logger: logger)
+                    }
+                }
+                throw Self.describedImportError(error)
             }
         }
     }
@@ -249,11 +259,21 @@ public final class PostgresBankStore: BankStore {
             try await connection.query("BEGIN", logger: self.logger)
             do {
                 let result = try await work(connection)
-                try await connection.query("COMMIT", logger: self.logger)
+                let logger = self.logger
+                try await PostgresConnectionWatch.run("the import's commit", on: connection) {
+                    try await connection.query("COMMIT", logger: logger)
+                }
                 return result
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: self.logger)
-                throw error
+                // Nothing is committed: the server rolls back an unfinished transaction
+                // itself when the connection is gone, so a dead connection needs no ROLLBACK.
+                if !connection.isClosed {
+                    let logger = self.logger
+                    _ = try? await PostgresConnectionWatch.run("the import's rollback", on: connection) {
+                        try await connection.query("ROLLBACK", logger: logger)
+                    }
+                }
+                throw Self.describedImportError(error)
             }
         }
     }
@@ -283,6 +303,14 @@ public final class PostgresBankStore: BankStore {
             labels: EntryLabels(
                 source: row.4, category: row.5, aiGenerated: AIGenerated(rawValue: row.6) ?? .unknown, note: row.7),
             addedAt: StoreClock.date(millis: row.8))
+    }
+
+    /// A driver error of an import as a ``BulwarkError`` that says what happened (the
+    /// driver's own description hides the server's message).
+    static func describedImportError(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError else { return error }
+        let detail = error.serverInfo?[.message] ?? "\(error.code)"
+        return BulwarkError.io(path: "PostgreSQL", reason: "the import failed and nothing was committed: \(detail)")
     }
 
     private static func mapped(_ error: any Error, url: PostgresURL) -> any Error {

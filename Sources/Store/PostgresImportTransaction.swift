@@ -10,13 +10,19 @@ struct PostgresImportTransaction: BankImportTransaction {
     let logger: Logger
 
     func insert(_ batch: [EntryDraft]) async throws {
-        try await Self.upsert(batch, bankID: bankID, on: connection, logger: logger)
+        let (connection, bankID, logger) = (connection, bankID, logger)
+        try await PostgresConnectionWatch.run("an import batch", on: connection) {
+            try await Self.upsert(batch, bankID: bankID, on: connection, logger: logger)
+        }
     }
 
     func entryCount() async throws -> Int {
-        let rows = try await connection.query("SELECT COUNT(*) FROM bank_entries WHERE bank_id = \(bankID)", logger: logger)
-        for try await count in rows.decode(Int64.self) { return Int(count) }
-        return 0
+        let (connection, bankID, logger) = (connection, bankID, logger)
+        return try await PostgresConnectionWatch.run("counting the bank's entries", on: connection) {
+            let rows = try await connection.query("SELECT COUNT(*) FROM bank_entries WHERE bank_id = \(bankID)", logger: logger)
+            for try await count in rows.decode(Int64.self) { return Int(count) }
+            return 0
+        }
     }
 
     /// Upserts `batch` (duplicates merged first) into the bank.
