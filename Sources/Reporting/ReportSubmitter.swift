@@ -1,0 +1,150 @@
+import Foundation
+import BulwarkCore
+
+/// Runs the CyberTipline flow for a ``ReportSubmission`` and keeps it resumable.
+///
+/// Steps, in order: `status` check, `submit` (once: skipped when the submission already has a
+/// `reportId`), for each file `upload` (skipped when it has a `fileId`) and `fileinfo` (skipped
+/// when acknowledged), then `finish`. The submission is saved after every acknowledged step
+/// and every step is recorded through the ``AuditRecorder``. When the endpoint fails (HTTP
+/// error, connection refused, bad XML, non-zero `responseCode`), the error is saved in
+/// ``ReportSubmission/lastError`` and the submission is returned with status `failed`;
+/// ``resume(id:)`` later continues from the first unfinished step.
+///
+/// Limitation: if the endpoint acted on a request but its answer was lost, the step is
+/// repeated on resume (the API documents no idempotency key that would prevent this).
+public struct ReportSubmitter: Sendable {
+    public let client: CyberTiplineClient
+    public let store: any ReportSubmissionStore
+    public let audit: any AuditRecorder
+    public let files: any ReportFileSource
+    /// Who is acting, for the audit trail.
+    public let actor: String
+    private let now: @Sendable () -> Date
+
+    public init(
+        client: CyberTiplineClient, store: any ReportSubmissionStore, audit: any AuditRecorder, files: any ReportFileSource,
+        actor: String, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.client = client
+        self.store = store
+        self.audit = audit
+        self.files = files
+        self.actor = actor
+        self.now = { Self.millisecondPrecision(now()) }
+    }
+
+    /// `date` rounded to whole milliseconds, the precision the stores keep.
+    static func millisecondPrecision(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
+    }
+
+    /// Validates `incident`, stores a new submission routed to `destination`, and runs the flow.
+    public func start(_ incident: ReportIncident, destination: String) async throws -> ReportSubmission {
+        try CyberTiplineReportBuilder.validate(incident)
+        let submission = ReportSubmission(destination: destination, incident: incident, now: now())
+        try await store.save(submission)
+        try await record("report.create", submission, ["destination": destination, "files": "\(incident.files.count)"])
+        return try await run(submission)
+    }
+
+    /// Continues the stored submission `id` from its first unfinished step.
+    public func resume(id: String) async throws -> ReportSubmission {
+        let submission = try await store.submission(id: id)
+        guard !submission.retracted else { throw ReportingError.invalidState("report submission \(id) was retracted") }
+        guard !submission.finished else { return submission }
+        try await record("report.resume", submission, ["next_step": submission.nextStep ?? "none"])
+        return try await run(submission)
+    }
+
+    /// Retracts the submitted, unfinished report of submission `id`.
+    public func retract(id: String) async throws -> ReportSubmission {
+        var submission = try await store.submission(id: id)
+        guard let reportID = submission.reportID else {
+            throw ReportingError.invalidState("report submission \(id) has no report id yet; nothing to retract")
+        }
+        guard !submission.finished, !submission.retracted else {
+            throw ReportingError.invalidState("report submission \(id) is \(submission.status.rawValue); only an open report can be retracted")
+        }
+        do {
+            try await client.retract(reportID: reportID)
+        } catch let error as ReportingError {
+            return try await fail(&submission, error)
+        }
+        submission.retracted = true
+        submission.lastError = nil
+        try await persist(&submission, "report.retract", ["report_id": reportID])
+        return submission
+    }
+
+    private func run(_ start: ReportSubmission) async throws -> ReportSubmission {
+        var submission = start
+        do {
+            try await client.status()
+            let reportID: String
+            if let existing = submission.reportID {
+                reportID = existing
+            } else {
+                let xml = try CyberTiplineReportBuilder.reportXML(submission.incident)
+                reportID = try await client.submit(reportXML: xml)
+                submission.reportID = reportID
+                try await persist(&submission, "report.submit", ["report_id": reportID])
+            }
+            for index in submission.files.indices {
+                let file = submission.incident.files[index]
+                let fileID: String
+                if let existing = submission.files[index].fileID {
+                    fileID = existing
+                } else {
+                    let bytes: [UInt8]
+                    do {
+                        bytes = try await files.bytes(for: file)
+                    } catch {
+                        throw ReportingError.invalidState("the bytes of file \(index + 1) (\(file.name)) are not available: \(error)")
+                    }
+                    fileID = try await client.upload(reportID: reportID, fileName: file.name, bytes: bytes)
+                    submission.files[index].fileID = fileID
+                    try await persist(&submission, "report.upload", ["report_id": reportID, "file_id": fileID, "sha256": file.sha256])
+                }
+                if !submission.files[index].fileInfoSent {
+                    let xml = try CyberTiplineReportBuilder.fileDetailsXML(reportID: reportID, fileID: fileID, file: file)
+                    try await client.fileInfo(fileDetailsXML: xml)
+                    submission.files[index].fileInfoSent = true
+                    try await persist(&submission, "report.fileinfo", [
+                        "report_id": reportID, "file_id": fileID, "generative_ai": file.aiGenerated ? "true" : "false",
+                    ])
+                }
+            }
+            let counted = try await client.finish(reportID: reportID)
+            submission.finished = true
+            submission.finishedFileIDs = counted
+            try await persist(&submission, "report.finish", [
+                "report_id": reportID, "files_counted": "\(counted.count)", "files_expected": "\(submission.files.count)",
+            ])
+            return submission
+        } catch let error as ReportingError {
+            return try await fail(&submission, error)
+        }
+    }
+
+    private func persist(_ submission: inout ReportSubmission, _ action: String, _ details: [String: String]) async throws {
+        submission.lastError = nil
+        submission.updatedAt = now()
+        try await store.save(submission)
+        try await record(action, submission, details)
+    }
+
+    private func fail(_ submission: inout ReportSubmission, _ error: ReportingError) async throws -> ReportSubmission {
+        submission.lastError = error.description
+        submission.updatedAt = now()
+        try await store.save(submission)
+        try await record("report.step_failed", submission, ["error": error.description, "next_step": submission.nextStep ?? "none"])
+        return submission
+    }
+
+    private func record(_ action: String, _ submission: ReportSubmission, _ details: [String: String]) async throws {
+        var details = details
+        details["case"] = submission.incident.caseReference
+        try await audit.record(AuditEvent(actor: actor, action: action, subject: "report:\(submission.id)", details: details, at: now()))
+    }
+}
