@@ -5,7 +5,7 @@ import Foundation
 #endif
 
 /// An assessment as recorded: who, when, what.
-public struct RecordedAssessment: Hashable, Sendable {
+public struct RecordedAssessment: Hashable, Sendable, Codable {
     public let id: Int64
     public let caseID: Int64
     /// The reviewer id (API key id).
@@ -24,7 +24,7 @@ public struct RecordedAssessment: Hashable, Sendable {
 
 /// A decision or change on a case other than an assessment: joined by a repeat report,
 /// reassigned, closed.
-public struct CaseEvent: Hashable, Sendable {
+public struct CaseEvent: Hashable, Sendable, Codable {
     public let id: Int64
     public let caseID: Int64
     /// Who acted.
@@ -46,7 +46,7 @@ public struct CaseEvent: Hashable, Sendable {
 }
 
 /// A case with its history, for the case view.
-public struct CaseDetail: Hashable, Sendable {
+public struct CaseDetail: Hashable, Sendable, Codable {
     public var reviewCase: ReviewCase
     /// Every source that led to the case, oldest first.
     public var sources: [CaseSource]

@@ -7,7 +7,7 @@ import BulwarkCore
 
 /// A case in the review queue: one item (or one reported target) with every report and
 /// pipeline reason that led to it, its current combined assessment and where it stands.
-public struct ReviewCase: Hashable, Sendable, Identifiable {
+public struct ReviewCase: Hashable, Sendable, Codable, Identifiable {
     public let id: Int64
     /// The team whose queue holds it.
     public var team: String

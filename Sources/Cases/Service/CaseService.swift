@@ -244,7 +244,7 @@ public final class CaseService: Sendable {
 }
 
 /// What an assessment did to its case.
-public struct AssessmentResult: Hashable, Sendable {
+public struct AssessmentResult: Hashable, Sendable, Codable {
     /// The case after the assessment (combined category/band, priority, second opinion).
     public var reviewCase: ReviewCase
     /// The second-opinion rules this assessment triggered, by name.

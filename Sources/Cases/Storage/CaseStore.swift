@@ -78,7 +78,7 @@ public protocol CaseStore: Sendable {
 }
 
 /// What intake did.
-public struct IntakeResult: Hashable, Sendable {
+public struct IntakeResult: Hashable, Sendable, Codable {
     /// The case the draft opened or joined.
     public var reviewCase: ReviewCase
     /// `true` if the draft joined an open case (a repeat report).
