@@ -48,6 +48,27 @@ struct CaseStoreTests {
         #expect(!after.joined && after.reviewCase.id != first.reviewCase.id)
     }
 
+    @Test("concurrent repeat reports of one item open exactly one case", arguments: CaseBackend.allCases)
+    func concurrentGrouping(backend: CaseBackend) async throws {
+        guard let cases = try await backend.open() else { return }
+        defer { Task { await cases.close() } }
+        let service = cases.service()
+        let team = cases.team("burst")
+        let hash = try cases.hash(5)
+        let drafts = try (0..<8).map { try report(cases, team: team, hash: hash, reporter: "partner-\($0)") }
+        let results = try await withThrowingTaskGroup(of: IntakeResult.self) { group in
+            for draft in drafts { group.addTask { try await service.intake(draft, actor: draft.source.reporter ?? "p") } }
+            var all: [IntakeResult] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.filter { !$0.joined }.count == 1)
+        #expect(Set(results.map(\.reviewCase.id)).count == 1)
+        let detail = try await service.openCase(try #require(results.first).reviewCase.id, by: Self.admin)
+        #expect(detail.reviewCase.reportCount == 8)
+        #expect(detail.sources.count == 8)
+    }
+
     @Test("assessments combine, invalid ones are refused, second opinion needs two reviewers", arguments: CaseBackend.allCases)
     func assessmentAndSecondOpinion(backend: CaseBackend) async throws {
         guard let cases = try await backend.open() else { return }
