@@ -84,6 +84,7 @@ public enum ReportExport {
 
     /// A JSON array of ``ReportExportRow`` (snake_case keys, ISO 8601 dates, sorted keys).
     public static func json(_ submissions: [ReportSubmission]) throws -> String {
+        if submissions.isEmpty { return "[]" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

@@ -9,7 +9,7 @@ import Reporting
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Export, resume or retract reports, and render a transparency report.",
-        subcommands: [Export.self, Resume.self, Retract.self, Transparency.self])
+        subcommands: [Route.self, Submit.self, Export.self, Resume.self, Retract.self, Transparency.self])
 
     /// Parses `YYYY-MM-DD` or a full ISO 8601 timestamp.
     static func date(_ text: String, option: String) throws -> Date {
@@ -40,6 +40,69 @@ struct ReportCommand: AsyncParsableCommand {
             }
             let client = try CyberTiplineClient(endpoint: CyberTiplineEndpoint(baseURL: endpoint, username: username, password: password))
             return ReportSubmitter(client: client, store: store, audit: audit, files: files, actor: actor)
+        }
+    }
+
+    /// The routing rules option: a JSON file, or Bulwark's standard rules.
+    struct RoutingOption: ParsableArguments {
+        @Option(help: "Routing rules JSON ({\"default\": {...}, \"countries\": {\"US\": {...}}}); default: US to NCMEC, GB to the IWF, others to INHOPE.")
+        var routing: String?
+
+        func rules() throws -> ReportRouting {
+            guard let routing else { return .standard }
+            guard let data = FileManager.default.contents(atPath: routing) else { throw ValidationError("cannot read \(routing)") }
+            return try ReportRouting.decode(json: Array(data))
+        }
+    }
+
+    struct Route: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print where a report about content hosted in a country goes.")
+        @OptionGroup var routing: RoutingOption
+        @Argument(help: "ISO 3166-1 alpha-2 hosting country code, e.g. US.") var country: String
+
+        func run() async throws {
+            let destination = try routing.rules().destination(forCountry: country)
+            print("\(country.uppercased())\t\(destination.kind.rawValue)\t\(destination.name)\t\(destination.contact ?? "-")")
+        }
+    }
+
+    struct Submit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send a report (incident JSON) through the CyberTipline flow; on failure it stays resumable.",
+            discussion: "Only incidents routed to the NCMEC CyberTipline are sent; other destinations have no API here.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var endpoint: EndpointOptions
+        @OptionGroup var routing: RoutingOption
+        @Option(help: "Incident JSON (ReportIncident, ISO 8601 dates).") var incident: String
+        @Option(help: "Directory holding the report's files by name (checked against their SHA-256).") var filesDir: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: incident) else { throw ValidationError("cannot read \(incident)") }
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let parsed: ReportIncident
+            do { parsed = try decoder.decode(ReportIncident.self, from: data) } catch {
+                throw ValidationError("\(incident): not a report incident: \(error)")
+            }
+            let destination = try routing.rules().destination(forCountry: parsed.hostingCountry)
+            guard destination.kind == .ncmecCyberTipline else {
+                throw ValidationError("content hosted in \(parsed.hostingCountry) is routed to \(destination.name) (\(destination.kind.rawValue)), not the CyberTipline")
+            }
+            let submissions = try await ReportSubmissionStores.open(dataDirectory: store.dataDirectory, databaseURL: store.databaseURL)
+            let audit = try await AuditLogs.open(dataDirectory: store.dataDirectory, databaseURL: store.databaseURL)
+            let result: Result<ReportSubmission, any Error>
+            do {
+                let submitter = try endpoint.submitter(store: submissions, audit: audit, files: DirectoryFileSource(directory: filesDir))
+                do { result = .success(try await submitter.start(parsed, destination: destination.name)) } catch { result = .failure(error) }
+                try? await submitter.client.shutdown()
+            } catch {
+                result = .failure(error)
+            }
+            try? await audit.close()
+            try? await submissions.close()
+            let submission = try result.get()
+            print("\(submission.id)\t\(submission.status.rawValue)\treport \(submission.reportID ?? "-")\(submission.lastError.map { "\terror: \($0)" } ?? "")")
+            if submission.status == .failed { throw ExitCode(1) }
         }
     }
 

@@ -98,7 +98,7 @@ final class CyberTiplineStandIn: Sendable {
     private static func process(_ step: Step, body: [UInt8], contentType: String, state: inout State) -> Result<String, Refusal> {
         switch step {
         case .status:
-            return .success("<reportResponse><responseCode>0</responseCode><responseDescription>Remote User : ok</responseDescription></reportResponse>")
+            return .success("<reportResponse><responseCode>0</responseCode></reportResponse>")
         case .submit:
             guard contentType.hasPrefix("text/xml") else { return .failure(Refusal(code: 1001, reason: "content type \(contentType) is not text/xml")) }
             let xml: XMLSummary
