@@ -157,6 +157,29 @@ import Testing
         }
     }
 
+    /// File bytes that cannot be read: the upload step fails without losing the report id.
+    struct MissingFiles: ReportFileSource {
+        func bytes(for file: ReportFile) async throws -> [UInt8] { throw ReportingError.invalidState("gone") }
+    }
+
+    @Test func unreadableFileBytesLeaveTheSubmissionResumable() async throws {
+        try await withHarness(.sqlite) { harness in
+            let endpoint = CyberTiplineEndpoint(baseURL: "http://127.0.0.1:\(harness.port)", username: harness.standIn.username, password: harness.standIn.password)
+            let missing = ReportSubmitter(
+                client: try CyberTiplineClient(endpoint: endpoint), store: harness.store, audit: harness.audit, files: MissingFiles(), actor: "system")
+            let failed = try await missing.start(Samples.incident(files: 1), destination: "NCMEC CyberTipline")
+            try await missing.client.shutdown()
+            #expect(failed.status == .failed)
+            #expect(failed.lastError?.contains("bytes of file 1") == true)
+            #expect(failed.reportID != nil)
+            let submitter = try harness.submitter()
+            let done = try await submitter.resume(id: failed.id)
+            try await submitter.client.shutdown()
+            #expect(done.status == .finished)
+            #expect(harness.standIn.calls.filter { $0 == .submit }.count == 1)
+        }
+    }
+
     @Test func standInChecksAuthAndFlowOrder() async throws {
         try await withHarness(.sqlite) { harness in
             let wrong = try harness.submitter(password: "wrong")
