@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -66,7 +67,8 @@ public final class CyberTiplineClient: Sendable {
         return id
     }
 
-    /// `POST /upload` of one file for report `reportID`; returns the `fileId`.
+    /// `POST /upload` of one file for report `reportID`; returns the `fileId`. When the answer
+    /// carries the documented `hash` (the MD5 the endpoint computed), it must match the bytes sent.
     public func upload(reportID: String, fileName: String, bytes: [UInt8]) async throws -> String {
         let boundary = "bulwark-\(UUID().uuidString)"
         var body: [UInt8] = []
@@ -80,6 +82,13 @@ public final class CyberTiplineClient: Sendable {
         append("\r\n--\(boundary)--\r\n")
         let response = try await call("upload", path: "/upload", contentType: "multipart/form-data; boundary=\(boundary)", body: body)
         guard let id = response.fileID else { throw ReportingError.badResponse(step: "upload", reason: "missing <fileId>") }
+        if let hash = response.hash, !hash.isEmpty {
+            let md5 = Insecure.MD5.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            guard hash.lowercased() == md5 else {
+                throw ReportingError.badResponse(
+                    step: "upload", reason: "the endpoint's <hash> \(hash.prefix(64)) differs from the file's MD5 \(md5); the file was damaged in transit")
+            }
+        }
         return id
     }
 

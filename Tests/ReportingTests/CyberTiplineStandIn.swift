@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import NIOCore
@@ -15,7 +16,7 @@ import Synchronization
 /// here does not list NCMEC's error code numbers.
 final class CyberTiplineStandIn: Sendable {
     enum Step: String, Sendable { case status, submit, upload, fileinfo, finish, retract }
-    enum Failure: Sendable { case http500, malformedXML, rejected(Int) }
+    enum Failure: Sendable { case http500, malformedXML, rejected(Int), wrongUploadHash }
 
     struct UploadedFile: Sendable {
         var name: String
@@ -82,6 +83,11 @@ final class CyberTiplineStandIn: Sendable {
                 case .http500: return Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "boom")))
                 case .malformedXML: return Self.xml("<reportResponse><responseCode>0</responseCode><reportId>")
                 case let .rejected(code): return Self.response(code: code, description: "told to reject \(step.rawValue)")
+                case .wrongUploadHash:
+                    return switch Self.process(step, body: body, contentType: contentType, state: &state) {
+                    case let .success(xml): Self.xml(xml.replacingOccurrences(of: "<hash>", with: "<hash>00"))
+                    case let .failure(refusal): Self.response(code: refusal.code, description: refusal.reason)
+                    }
                 }
             }
             switch Self.process(step, body: body, contentType: contentType, state: &state) {
@@ -131,7 +137,8 @@ final class CyberTiplineStandIn: Sendable {
             report.files[fileID] = UploadedFile(name: file.filename ?? "", size: file.bytes.count)
             report.fileOrder.append(fileID)
             state.reports[id] = report
-            return .success("<reportResponse><responseCode>0</responseCode><reportId>\(id)</reportId><fileId>\(fileID)</fileId></reportResponse>")
+            let md5 = Insecure.MD5.hash(data: file.bytes).map { String(format: "%02x", $0) }.joined()
+            return .success("<reportResponse><responseCode>0</responseCode><reportId>\(id)</reportId><fileId>\(fileID)</fileId><hash>\(md5)</hash></reportResponse>")
         case .fileinfo:
             let xml: XMLSummary
             do { xml = try XMLSummary(bytes: body, step: "fileinfo") } catch { return .failure(Refusal(code: 1002, reason: "\(error)")) }

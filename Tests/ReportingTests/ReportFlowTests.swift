@@ -180,6 +180,20 @@ import Testing
         }
     }
 
+    @Test func damagedUploadIsDetectedByTheEndpointHashAndSentAgain() async throws {
+        try await withHarness(.sqlite) { harness in
+            harness.standIn.fail(.upload, with: .wrongUploadHash)
+            let submitter = try harness.submitter()
+            let failed = try await submitter.start(Samples.incident(files: 1), destination: "NCMEC CyberTipline")
+            #expect(failed.lastError?.contains("differs from the file's MD5") == true)
+            #expect(failed.files[0].fileID == nil)
+            let done = try await submitter.resume(id: failed.id)
+            try await submitter.client.shutdown()
+            #expect(done.status == .finished)
+            #expect(harness.standIn.calls.filter { $0 == .upload }.count == 2)
+        }
+    }
+
     @Test func standInChecksAuthAndFlowOrder() async throws {
         try await withHarness(.sqlite) { harness in
             let wrong = try harness.submitter(password: "wrong")
