@@ -18,6 +18,9 @@ let hostHasAVX2: Bool = {
 let vectorSettings: [SwiftSetting] = hostHasAVX2 ? [.unsafeFlags(["-target-cpu", "haswell"])] : []
 
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let postgres = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 
 let package = Package(
@@ -38,6 +41,10 @@ let package = Package(
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "DatasetScan", targets: ["DatasetScan"]),
         .library(name: "BulwarkServer", targets: ["BulwarkServer"]),
+        .library(name: "Cases", targets: ["Cases"]),
+        .library(name: "Audit", targets: ["Audit"]),
+        .library(name: "Evidence", targets: ["Evidence"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -100,10 +107,19 @@ let package = Package(
             dependencies: ["BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "Provenance", "ModelScan", "VideoHashing", crypto]
         ),
         .target(name: "DatasetScan", dependencies: ["BulwarkCore", "MediaDecoding", "Pipeline"]),
+        // Review: cases and their queue, the audit chain every door writes to, preserved evidence.
+        .target(name: "Cases", dependencies: ["BulwarkCore", "Store", grdb, postgres, logging]),
+        .target(name: "Audit", dependencies: ["BulwarkCore", "Store", crypto, grdb, postgres, logging]),
+        .target(name: "Evidence", dependencies: ["BulwarkCore", "Store", crypto, grdb, postgres, logging]),
+        .target(name: "Reporting", dependencies: [
+            "BulwarkCore", "Store", crypto, grdb, postgres, logging,
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .target(
             name: "BulwarkServer",
             dependencies: [
-                "BulwarkCore", "Pipeline", "Store", "MatchIndex", "PDQ", "MediaDecoding", "TextSafety", "Provenance", "ModelScan", "VideoHashing", crypto,
+                "BulwarkCore", "Pipeline", "Store", "MatchIndex", "PDQ", "MediaDecoding", "TextSafety", "Provenance", "ModelScan", "VideoHashing",
+                "Cases", "Audit", "Evidence", "Reporting", crypto,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -114,10 +130,9 @@ let package = Package(
             name: "bulwark",
             dependencies: [
                 "BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "ContentCredentials",
-                "Provenance", "ModelScan", "VideoHashing", "Pipeline", "DatasetScan", "BulwarkServer", "CAllocator", argumentParser,
-            ],
-            // Commands of modules still being written (issue 8) join when their modules do.
-            exclude: ["AuditCommand.swift", "ReportCommand.swift", "Bench/BenchQueue.swift"]
+                "Provenance", "ModelScan", "VideoHashing", "Pipeline", "DatasetScan", "BulwarkServer", "CAllocator", "Cases", "Audit",
+                "Evidence", "Reporting", argumentParser,
+            ]
         ),
 
         .testTarget(name: "PDQTests", dependencies: ["PDQ", "MediaDecoding"], exclude: ["Oracles"]),
@@ -135,6 +150,15 @@ let package = Package(
         .testTarget(name: "ModelScanTests", dependencies: ["ModelScan", "CZlib", crypto], exclude: ["Oracles"]),
         .testTarget(name: "VideoHashingTests", dependencies: ["VideoHashing", "PDQ", "BulwarkCore"], exclude: ["Oracles"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store", "VideoHashing", "BulwarkCore"]),
+        .testTarget(name: "CasesTests", dependencies: ["Cases", "Store", "BulwarkCore"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Store", "BulwarkCore", grdb, postgres, logging], exclude: ["Oracles"]),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Store", "BulwarkCore", crypto, grdb, postgres, logging]),
+        .testTarget(name: "ReportingTests", dependencies: [
+            "Reporting", "BulwarkCore", "Store", crypto,
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "BulwarkServerTests", dependencies: [
             "BulwarkServer", "Pipeline", "Store", "PDQ", "MediaDecoding", "BulwarkCore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import BulwarkCore
+import Cases
 import Foundation
 import Hummingbird
 import NIOCore
@@ -89,6 +90,14 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
             return APIError(.contentTooLarge, code: "too_large", message: "the request body is larger than this route accepts")
         case let error as DecodingError:
             return APIError(.badRequest, code: "invalid_json", message: "the JSON body is not what this route expects: \(Self.describe(error))")
+        case let error as CaseAccessDenied:
+            return APIError(.forbidden, code: "outside_team", message: error.description)
+        case let error as CaseDecisionRefused:
+            return APIError(.conflict, code: "decision_refused", message: error.description)
+        case let error as AssessmentInvalid:
+            return APIError(.badRequest, code: "invalid_assessment", message: error.description, details: error.problems.map(\.description))
+        case let error as IntakeError:
+            return APIError(.badRequest, code: "invalid_input", message: error.description)
         case let error as HTTPError:
             return APIError(error.status, code: error.status == .notFound ? "not_found" : "http_\(error.status.code)",
                             message: error.body ?? error.status.reasonPhrase)

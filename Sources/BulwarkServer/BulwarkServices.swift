@@ -1,3 +1,6 @@
+import Audit
+import Cases
+import Evidence
 import Pipeline
 import VideoHashing
 import Store
@@ -13,11 +16,21 @@ public struct BulwarkServices: Sendable {
     public let webhooks: WebhookDispatcher
     public let metrics: ServerMetrics
     public let configuration: ServerConfiguration
+    /// The hash-chained audit trail every action is recorded in.
+    public let audit: any AuditLog
+    /// The review queue: cases, assessments, teams, exposure.
+    public let cases: CaseService
+    /// Preserved media (only when evidence preservation is on).
+    public let evidence: EvidenceVault
 
     public init(
         banks: any BankStore, service: any ServiceStore, matcher: MatchService, engines: ContentEngines,
-        webhooks: WebhookDispatcher, metrics: ServerMetrics, configuration: ServerConfiguration
+        webhooks: WebhookDispatcher, metrics: ServerMetrics, configuration: ServerConfiguration,
+        audit: any AuditLog, cases: CaseService, evidence: EvidenceVault
     ) {
+        self.audit = audit
+        self.cases = cases
+        self.evidence = evidence
         self.banks = banks
         self.service = service
         self.matcher = matcher
@@ -40,14 +53,21 @@ public struct BulwarkServices: Sendable {
         let matcher = MatchService(store: banks, options: matchOptions)
         let engines = try ContentEngines.bundled(matcher: matcher)
         let metrics = ServerMetrics()
+        let audit = try await AuditLogs.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
+        let cases = CaseService(store: try await CaseStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL), audit: audit)
+        let evidence = try await EvidenceVaults.open(
+            dataDirectory: dataDirectory, databaseURL: databaseURL, settings: configuration.evidence, recorder: audit)
         return BulwarkServices(
             banks: banks, service: service, matcher: matcher, engines: engines,
             webhooks: WebhookDispatcher(store: service, policy: configuration.webhookRetry, metrics: metrics),
-            metrics: metrics, configuration: configuration)
+            metrics: metrics, configuration: configuration, audit: audit, cases: cases, evidence: evidence)
     }
 
     /// Stops webhook delivery and closes the stores.
     public func close() async {
+        try? await evidence.close()
+        try? await cases.store.close()
+        try? await audit.close()
         await webhooks.shutdown()
         try? await service.close()
         try? await banks.close()

@@ -1,3 +1,4 @@
+import Evidence
 import MatchIndex
 
 /// How `bulwark serve` listens and what it accepts.
@@ -21,11 +22,22 @@ public struct ServerConfiguration: Sendable {
     /// Webhook retry schedule.
     public var webhookRetry: WebhookRetryPolicy
 
+    /// Evidence preservation: off by default (then no media is ever stored).
+    public var evidence: EvidenceSettings
+    /// The team whose queue receives cases the pipeline opens (bank matches).
+    public var reviewTeam: String
+    /// Whether a bank match through the API opens (or joins) a review case.
+    public var openCasesOnMatch: Bool
+
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 32 << 20, maxJSONBytes: Int = 1 << 20,
         maxImportBytes: Int64 = 8 << 30, maxModelUploadBytes: Int64 = 8 << 30, modelScanRoot: String? = nil,
-        webhookRetry: WebhookRetryPolicy = WebhookRetryPolicy()
+        webhookRetry: WebhookRetryPolicy = WebhookRetryPolicy(), evidence: EvidenceSettings = EvidenceSettings(),
+        reviewTeam: String = "trust-and-safety", openCasesOnMatch: Bool = true
     ) {
+        self.evidence = evidence
+        self.reviewTeam = reviewTeam
+        self.openCasesOnMatch = openCasesOnMatch
         self.host = host
         self.port = port
         self.maxUploadBytes = maxUploadBytes

@@ -20,6 +20,8 @@ struct Bulwark: AsyncParsableCommand {
             ServeCommand.self,
             KeysCommand.self,
             WebhooksCommand.self,
+            AuditCommand.self,
+            ReportCommand.self,
             DatasetCommand.self,
             BenchCommand.self,
         ]

@@ -1,4 +1,5 @@
 import BulwarkCore
+import Cases
 import Foundation
 import Hummingbird
 import MatchIndex
@@ -24,7 +25,7 @@ enum MatchRoutes {
             let hashed = UploadMatcher.hash(bytes, limits: limits)
             return try JSONIO.response(HashAnswer(hash: hashed.record, decodeProblem: hashed.problem))
         }
-        routes.add(.post, "/v1/match/hash", permission: .match) { request, _ in
+        routes.add(.post, "/v1/match/hash", permission: .match) { request, context in
             let body = try await JSONIO.decode(MatchHashBody.self, from: request, limit: configuration.maxJSONBytes)
             guard !body.signals.isEmpty else { throw APIError.badRequest("signals: give at least one signal") }
             guard body.signals.count <= maxSignals else {
@@ -35,15 +36,18 @@ enum MatchRoutes {
             }
             let report = try await matcher.match(queries, threshold: try checkedThreshold(body.threshold))
             await announce(report, origin: "match/hash", hash: nil, metrics: metrics, webhooks: webhooks)
+            try await openCases(for: report, contentHash: nil, upload: nil, context: context, services: services)
             if let bytes = MatchReportJSON.encode(report) { return JSONIO.response(bytes: bytes) }
             return try JSONIO.response(report)
         }
-        routes.add(.post, "/v1/match/upload", permission: .match) { request, _ in
+        routes.add(.post, "/v1/match/upload", permission: .match) { request, context in
             let bytes = try await upload(request, limit: configuration.maxUploadBytes)
             let threshold = try checkedThreshold(try request.intQuery("threshold", in: 0...PDQIndex.maxThreshold))
             let result = try await UploadMatcher(service: matcher, limits: limits).match(bytes, threshold: threshold)
             let summary = MatchEvent.HashSummary(md5: result.hash.md5, sha256: result.hash.sha256, pdq: result.hash.pdq)
             await announce(result.report, origin: "match/upload", hash: summary, metrics: metrics, webhooks: webhooks)
+            try await openCases(for: result.report, contentHash: try? ContentHash("sha256:\(result.hash.sha256)"), upload: bytes,
+                                context: context, services: services)
             let provenance = services.engines.provenance.analyse(bytes)
             return try JSONIO.response(UploadAnswer(
                 hash: result.hash, decodeProblem: result.decodeProblem, matches: result.report.matches,
@@ -83,6 +87,16 @@ enum MatchRoutes {
     }
 
     /// Counts the matches and sends the webhook event when there are any.
+    /// Opens (or joins) a review case per match when the server is configured to.
+    private static func openCases(for report: MatchReport, contentHash: ContentHash?, upload: [UInt8]?,
+                                  context: BulwarkRequestContext, services: BulwarkServices) async throws {
+        guard services.configuration.openCasesOnMatch, !report.matches.isEmpty else { return }
+        var banks: [Int64: Bank] = [:]
+        for id in Set(report.matches.map(\.bankID)) { banks[id] = try await services.banks.bank(id: id) }
+        try await CaseIntake(cases: services.cases, evidence: services.evidence, team: services.configuration.reviewTeam)
+            .open(for: report, banks: banks, contentHash: contentHash, upload: upload, actor: context.apiKey?.keyID ?? "system")
+    }
+
     private static func announce(
         _ report: MatchReport, origin: String, hash: MatchEvent.HashSummary?, metrics: ServerMetrics, webhooks: WebhookDispatcher
     ) async {

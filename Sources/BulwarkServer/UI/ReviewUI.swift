@@ -41,7 +41,8 @@ public final class ReviewUI: Sendable {
 
     /// The page `template` rendered with `values` plus the header's values for `session`.
     func page(_ template: String, title: String, session: WebSessions.Session?, values: [String: Any] = [:],
-              notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+              notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok,
+              extras: [String: Any] = [:]) -> Response {
         var context = values
         context["title"] = title
         context["page"] = template
@@ -53,15 +54,12 @@ public final class ReviewUI: Sendable {
                 "reviewer": session.key.name, "role": session.key.role.rawValue,
                 "logoutToken": sessions.issueFormToken(sessionID: session.id) ?? "",
             ]
-            for (key, value) in headerExtras(session) { header[key] = value }
+            for (key, value) in extras { header[key] = value }
             context["session"] = header
         }
         let body = library.render(context, withTemplate: template) ?? "template \(template) is missing"
         return UIResponses.html(body, status: status)
     }
-
-    /// Header values other modules contribute (exposure count, break reminder).
-    func headerExtras(_ session: WebSessions.Session) -> [String: Any] { [:] }
 
     /// An error page.
     func errorPage(_ status: HTTPResponse.Status, heading: String, message: String, session: WebSessions.Session?) -> Response {

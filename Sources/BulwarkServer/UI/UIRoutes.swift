@@ -20,9 +20,42 @@ enum UIRoutes {
                 return response
             }
         }
+        router.get("/ui/queue") { request, _ in
+            await ui.signedIn(request) { session in try await ui.queuePage(session, request: request) }
+        }
+        router.get("/ui/cases/:case") { request, context in
+            await ui.signedIn(request) { session in
+                let notice = request.uri.queryParameters["notice"] == "assessed" ? "Assessment recorded." : nil
+                return try await ui.casePage(session, id: try Self.caseID(context), notice: notice)
+            }
+        }
+        router.get("/ui/cases/:case/media/:item") { request, context in
+            await ui.signedIn(request) { session in
+                try await ui.media(session, id: try Self.caseID(context), item: context.parameters.get("item") ?? "")
+            }
+        }
+        router.post("/ui/cases/:case/assess") { request, context in
+            await ui.signedInPost(request) { session, form in try await ui.assess(session, id: try Self.caseID(context), form: form) }
+        }
+        router.post("/ui/cases/:case/reveal") { request, context in
+            await ui.signedInPost(request) { session, _ in try await ui.reveal(session, id: try Self.caseID(context), request: request) }
+        }
+        router.get("/ui/audit") { request, _ in
+            await ui.signedIn(request) { session in try await ui.auditPage(session, request: request) }
+        }
         router.get("/ui/banks") { request, _ in
             await ui.signedIn(request) { session in try await ui.banksPage(session) }
         }
+    }
+}
+
+extension UIRoutes {
+    /// The `{case}` path parameter as a case id (400 otherwise).
+    static func caseID(_ context: BulwarkRequestContext) throws -> Int64 {
+        guard let text = context.parameters.get("case"), let id = Int64(text), id > 0 else {
+            throw APIError.badRequest("case: not a case id")
+        }
+        return id
     }
 }
 

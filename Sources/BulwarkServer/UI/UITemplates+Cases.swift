@@ -98,6 +98,7 @@ extension UITemplates {
         {{> header}}
         <h1>Audit trail</h1>
         <p class="{{verifyClass}}" role="status">{{verifyMessage}}</p>
+        {{#verifyLink}}<p><a href="/ui/audit?verify=1">Verify the whole chain now</a></p>{{/verifyLink}}
         <table>
           <caption>Latest events, newest first</caption>
           <thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Subject</th><th scope="col">Details</th></tr></thead>

@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks against reference implementations (build with -c release).",
-        subcommands: [BenchPDQ.self, BenchHash.self, BenchMatch.self, BenchText.self, BenchProvenance.self, BenchModel.self, BenchHTTP.self, BenchVPDQ.self, BenchDataset.self]
+        subcommands: [BenchPDQ.self, BenchHash.self, BenchMatch.self, BenchText.self, BenchProvenance.self, BenchModel.self, BenchHTTP.self, BenchVPDQ.self, BenchDataset.self, BenchQueue.self]
     )
 }
