@@ -2,6 +2,7 @@ import Audit
 import Cases
 import Evidence
 import Pipeline
+import Reporting
 import VideoHashing
 import Store
 
@@ -22,12 +23,15 @@ public struct BulwarkServices: Sendable {
     public let cases: CaseService
     /// Preserved media (only when evidence preservation is on).
     public let evidence: EvidenceVault
+    /// Reports to hotlines and authorities, and where each stands in its flow.
+    public let reports: any ReportSubmissionStore
 
     public init(
         banks: any BankStore, service: any ServiceStore, matcher: MatchService, engines: ContentEngines,
         webhooks: WebhookDispatcher, metrics: ServerMetrics, configuration: ServerConfiguration,
-        audit: any AuditLog, cases: CaseService, evidence: EvidenceVault
+        audit: any AuditLog, cases: CaseService, evidence: EvidenceVault, reports: any ReportSubmissionStore
     ) {
+        self.reports = reports
         self.audit = audit
         self.cases = cases
         self.evidence = evidence
@@ -60,11 +64,13 @@ public struct BulwarkServices: Sendable {
         return BulwarkServices(
             banks: banks, service: service, matcher: matcher, engines: engines,
             webhooks: WebhookDispatcher(store: service, policy: configuration.webhookRetry, metrics: metrics),
-            metrics: metrics, configuration: configuration, audit: audit, cases: cases, evidence: evidence)
+            metrics: metrics, configuration: configuration, audit: audit, cases: cases, evidence: evidence,
+            reports: try await ReportSubmissionStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL))
     }
 
     /// Stops webhook delivery and closes the stores.
     public func close() async {
+        try? await reports.close()
         try? await evidence.close()
         try? await cases.store.close()
         try? await audit.close()

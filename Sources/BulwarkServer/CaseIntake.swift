@@ -2,6 +2,7 @@ import BulwarkCore
 import Cases
 import Evidence
 import Foundation
+import MediaDecoding
 import Pipeline
 
 /// Turns pipeline hits into review cases: every bank match opens a case in the configured
@@ -23,8 +24,8 @@ struct CaseIntake: Sendable {
                                             team: team, receivedAt: Date())
             let result = try await cases.intake(draft, actor: actor)
             if let upload, evidence.isEnabled, !result.joined {
-                _ = try await evidence.store(upload, caseReference: result.reviewCase.auditSubject,
-                                             mediaType: "application/octet-stream", actor: actor)
+                let mediaType = ImageFormat.sniff(upload).map { "image/\($0.rawValue)" } ?? "application/octet-stream"
+                _ = try await evidence.store(upload, caseReference: result.reviewCase.auditSubject, mediaType: mediaType, actor: actor)
             }
         }
     }

@@ -40,6 +40,9 @@ enum UIRoutes {
         router.post("/ui/cases/:case/reveal") { request, context in
             await ui.signedInPost(request) { session, _ in try await ui.reveal(session, id: try Self.caseID(context), request: request) }
         }
+        router.get("/ui/reports") { request, _ in
+            await ui.signedIn(request) { session in try await ui.reportsPage(session) }
+        }
         router.get("/ui/audit") { request, _ in
             await ui.signedIn(request) { session in try await ui.auditPage(session, request: request) }
         }
