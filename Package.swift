@@ -131,7 +131,7 @@ let package = Package(
             dependencies: [
                 "BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "ContentCredentials",
                 "Provenance", "ModelScan", "VideoHashing", "Pipeline", "DatasetScan", "BulwarkServer", "CAllocator", "Cases", "Audit",
-                "Evidence", "Reporting", argumentParser,
+                "Evidence", "Reporting", argumentParser, .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
 

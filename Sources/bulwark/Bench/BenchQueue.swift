@@ -54,7 +54,11 @@ struct BenchQueue: AsyncParsableCommand {
         let counts = try await Self.median(runs) { _ = try await store.openCounts(teams: teamNames) }
         let oneCount = try await Self.median(runs) { _ = try await store.openCounts(teams: [teamNames[0]]) }
         try await store.close()
+        // The whole page: HTTP request, session, queries, Mustache render (target < 100 ms).
+        let page = try await BenchQueuePage.measure(dataDirectory: directory, runs: runs)
 
+        print("queue page GET /ui/queue, HTML over HTTP, admin (all \(teamNames.count) teams): median \(Self.format(page.median)) ms, "
+              + "p95 \(Self.format(page.p95)) ms, \(page.bytes) bytes (target < 100 ms: \(page.p95 < 100 ? "met" : "NOT met"))")
         print("first page, one team (\(pageSize) cases):   \(Self.format(firstTeam)) ms")
         print("first page, merged over \(teamNames.count) teams:    \(Self.format(merged)) ms")
         print("page ~100 by keyset, one team:          \(Self.format(deep)) ms")
