@@ -23,6 +23,7 @@ public enum BulwarkApplication {
         ProvenanceRoutes.register(routes, services)
         ModelScanRoutes.register(routes, services)
         WebhookRoutes.register(routes, services)
+        CaseRoutes.register(routes, services)
         UIRoutes.register(on: router, ui: ReviewUI(services: services))
         return (router, routes)
     }

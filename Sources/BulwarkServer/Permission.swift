@@ -16,6 +16,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case readWebhooks
     /// Configure webhooks and retry dead letters.
     case manageWebhooks
+    /// Send in a report of content (it becomes a review case).
+    case reportContent
+    /// Read the review queue and cases, assess and close them (within the caller's teams).
+    case reviewCases
 
     /// A phrase for 403 messages.
     var summary: String {
@@ -26,19 +30,22 @@ public enum Permission: String, Sendable, CaseIterable {
         case .match: return "hash or match content"
         case .readWebhooks: return "read webhooks"
         case .manageWebhooks: return "manage webhooks"
+        case .reportContent: return "report content"
+        case .reviewCases: return "review cases"
         }
     }
 }
 
 extension APIRole {
     /// The role matrix: admin everything; curator banks, entries, import and export;
-    /// matcher hash, match and compare; reviewer read-only (banks, entries, webhooks).
+    /// matcher hash, match, compare and report content; reviewer read-only (banks, entries,
+    /// webhooks) plus reviewing cases of their teams.
     public func allows(_ permission: Permission) -> Bool {
         switch (self, permission) {
         case (_, .none), (_, .anyKey), (.admin, _): return true
         case (.curator, .readBanks), (.curator, .writeBanks): return true
-        case (.matcher, .match): return true
-        case (.reviewer, .readBanks), (.reviewer, .readWebhooks): return true
+        case (.matcher, .match), (.matcher, .reportContent): return true
+        case (.reviewer, .readBanks), (.reviewer, .readWebhooks), (.reviewer, .reviewCases): return true
         default: return false
         }
     }

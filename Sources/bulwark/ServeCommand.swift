@@ -1,5 +1,6 @@
 import ArgumentParser
 import BulwarkServer
+import Evidence
 import Foundation
 import MatchIndex
 import Pipeline
@@ -33,6 +34,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Neither restore nor write the match index snapshot.") var noIndexSnapshot = false
     @Option(help: "Seconds between passes that pick up banks, entries and removals written by other instances sharing the database (0: never).")
     var syncSeconds = 5
+    @Option(help: "The team whose review queue receives the cases bank matches open.") var reviewTeam = "trust-and-safety"
+    @Flag(help: "Do not open review cases for bank matches made through the API.") var noCasesOnMatch = false
+    @Flag(help: "Keep matched uploads as evidence, encrypted at rest (AES-GCM); off by default, when Bulwark stores no media.")
+    var preserveEvidence = false
+    @Option(help: "Days preserved evidence is kept before it is purged automatically.") var evidenceRetentionDays = 90
+    @Option(help: "The evidence key file (default: evidence.key in the data directory, created 0600 on first use).")
+    var evidenceKeyFile: String?
 
     func run() async throws {
         guard (0...PDQIndex.maxThreshold).contains(threshold) else {
@@ -40,7 +48,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host, port: port, maxUploadBytes: maxUploadBytes, maxModelUploadBytes: maxModelUploadBytes,
-            modelScanRoot: modelScanRoot, webhookRetry: WebhookRetryPolicy(maxAttempts: webhookAttempts))
+            modelScanRoot: modelScanRoot, webhookRetry: WebhookRetryPolicy(maxAttempts: webhookAttempts),
+            evidence: EvidenceSettings(
+                enabled: preserveEvidence, retention: Double(evidenceRetentionDays) * 86_400,
+                key: evidenceKeyFile.map { .file($0) }),
+            reviewTeam: reviewTeam, openCasesOnMatch: !noCasesOnMatch)
         let services = try await BulwarkServices.open(
             dataDirectory: store.dataDirectory, databaseURL: store.databaseURL, configuration: configuration,
             matchOptions: MatchServiceOptions(config: MatchConfig(pdqThreshold: threshold, pdqMinQuality: minQuality)))
@@ -89,7 +101,12 @@ struct ServeCommand: AsyncParsableCommand {
                 }
             }
         }
+        // Preserved evidence past its retention is purged hourly.
+        let purger = Task {
+            await services.evidence.purgePeriodically { error in Self.say("bulwark serve: purging expired evidence failed: \(error)") }
+        }
         try await app.runService()
+        purger.cancel()
         loader.cancel()
         _ = await loader.value
         if let snapshots, services.matcher.isReady {
@@ -123,6 +140,7 @@ enum DemoInstructions {
             "  curl -s -H \"Authorization: Bearer $BULWARK_KEY\" --data-binary @\(pictures.first ?? "picture.png") \(base)/v1/match/upload",
             "  curl -s -H \"Authorization: Bearer $BULWARK_KEY\" -H 'Content-Type: application/json' -d '{\"signals\":[{\"type\":\"md5\",\"value\":\"00000000000000000000000000000000\"}]}' \(base)/v1/match/hash",
             "  curl -s \(base)/readyz",
+            "Review UI: \(base)/ui (sign in with the admin key; matches through the API open cases there)",
             "",
         ]
     }

@@ -1,0 +1,65 @@
+import BulwarkCore
+import BulwarkServer
+import Cases
+import Foundation
+import Testing
+
+/// `/v1/cases`: reports in, matches opening cases, the queue, assessments and team rules.
+@Suite struct CaseRouteTests {
+    static let hash = "sha256:" + String(repeating: "ab", count: 32)
+
+    @Test("reports open a case, a repeat report joins it, and bad reports are 400 naming the field")
+    func reportsOpenAndGroup() async throws {
+        try await TestServer.make().run { client in
+            let first = try await client.send(.post, "/v1/cases/reports", as: .matcher,
+                                              json: #"{"reporter":"hotline desk","url":"https://Example.org/a?b=1","content_hash":"\#(Self.hash)"}"#)
+            #expect(first.status == 201)
+            #expect(first.object["joined"] as? Bool == false)
+            let again = try await client.send(.post, "/v1/cases/reports", as: .matcher,
+                                              json: #"{"reporter":"another desk","content_hash":"\#(Self.hash.uppercased())"}"#)
+            #expect(again.status == 200)
+            #expect(again.object["joined"] as? Bool == true)
+            #expect((again.object["review_case"] as? [String: Any])?["report_count"] as? Int == 2)
+            let bad = try await client.send(.post, "/v1/cases/reports", as: .matcher, json: #"{"reporter":"desk","content_hash":"sha256:12"}"#)
+            #expect(bad.status == 400)
+            #expect(bad.body.contains("contentHash"))
+            let reviewerReports = try await client.send(.post, "/v1/cases/reports", as: .reviewer, json: #"{"reporter":"x"}"#)
+            #expect(reviewerReports.status == 403)
+        }
+    }
+
+    @Test("a bank match opens a case; admins see it, a reviewer outside the team gets 403, an invalid assessment is 400")
+    func matchesOpenCasesAndTeamsApply() async throws {
+        try await TestServer.make().run { client in
+            _ = try await client.send(.post, "/v1/banks", json: #"{"name":"known","holds_known_real_victims":true}"#)
+            _ = try await client.send(.post, "/v1/banks/known/entries", json: #"{"signal_type":"md5","value":"\#(Fixtures.md5A)"}"#)
+            let match = try await client.send(.post, "/v1/match/hash", as: .matcher,
+                                              json: #"{"signals":[{"type":"md5","value":"\#(Fixtures.md5A)"}]}"#)
+            #expect(match.status == 200)
+            let queue = try await client.send(.get, "/v1/cases", as: .admin)
+            #expect(queue.status == 200)
+            let cases = try #require(queue.object["cases"] as? [[String: Any]])
+            #expect(cases.count == 1)
+            #expect(cases.first?["known_real_victims"] as? Bool == true)
+            #expect(cases.first?["kind"] as? String == "bank-match")
+            let id = try #require(cases.first?["id"] as? Int)
+
+            // The reviewer key belongs to no team: its queue is empty and the case is out of reach.
+            let reviewerQueue = try await client.send(.get, "/v1/cases", as: .reviewer)
+            #expect((reviewerQueue.object["cases"] as? [Any])?.isEmpty == true)
+            let outside = try await client.send(.get, "/v1/cases/\(id)", as: .reviewer)
+            #expect(outside.status == 403)
+            #expect(try await client.send(.get, "/v1/cases", as: .matcher).status == 403)
+
+            let invalid = try await client.send(.post, "/v1/cases/\(id)/assessments", as: .admin,
+                                                json: #"{"category":"A","discount_reasons":["adult"]}"#)
+            #expect(invalid.status == 400)
+            #expect(invalid.body.contains("discountReasons") || invalid.body.contains("ageBand"))
+            let valid = try await client.send(.post, "/v1/cases/\(id)/assessments", as: .admin,
+                                              json: #"{"category":"C","age_band":"14-15","ai_generated":"suspected"}"#)
+            #expect(valid.status == 200, "\(valid.body)")
+            let detail = try await client.send(.get, "/v1/cases/\(id)", as: .admin)
+            #expect(((detail.object["assessments"] as? [Any])?.count ?? 0) == 1)
+        }
+    }
+}
