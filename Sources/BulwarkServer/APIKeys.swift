@@ -24,9 +24,11 @@ public struct APIKeys: Sendable {
         self.cacheLifetime = cacheLifetime
     }
 
-    /// Key records by key id, with when they were read.
+    /// Key records by key id, with when they were read; and whole key texts already
+    /// verified, so a client presenting the same key again skips the parsing and hashing.
     private final class Cache: Sendable {
         let records = Mutex<[String: (record: APIKeyRecord, readAt: ContinuousClock.Instant)]>([:])
+        let verified = Mutex<[String: (record: APIKeyRecord, readAt: ContinuousClock.Instant)]>([:])
     }
 
     /// Creates a key and returns its record and the full key text, which is shown once and
@@ -45,6 +47,24 @@ public struct APIKeys: Sendable {
 
     /// The live key `text` stands for, or `nil` if it is malformed, unknown or revoked.
     public func verify(_ text: some StringProtocol) async throws -> APIKeyRecord? {
+        let now = ContinuousClock.now
+        let presented = String(text)
+        if let known = cache.verified.withLock({ verified -> APIKeyRecord? in
+            guard let hit = verified[presented], hit.readAt.duration(to: now) < cacheLifetime else { return nil }
+            return hit.record
+        }) {
+            return known
+        }
+        guard let record = try await verifyUncached(presented) else { return nil }
+        cache.verified.withLock { verified in
+            if verified.count > 10_000 { verified.removeAll() }
+            verified[presented] = (record, now)
+        }
+        return record
+    }
+
+    /// ``verify(_:)`` without the cache of whole key texts.
+    private func verifyUncached(_ text: String) async throws -> APIKeyRecord? {
         let parts = text.split(separator: "_", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "bwk", parts[1].utf8.count == 16, parts[2].utf8.count == 64,
             parts[1].utf8.allSatisfy(\.isHexDigit), parts[2].utf8.allSatisfy(\.isHexDigit)

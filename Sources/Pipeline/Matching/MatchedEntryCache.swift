@@ -2,7 +2,7 @@ import BulwarkCore
 import MatchIndex
 import Synchronization
 
-/// The bank entries that recent matches reported, kept for a few seconds so a busy server
+/// The bank entries that recent matches reported, kept for half a minute so a busy server
 /// does not read the store for the labels of the same known item again and again.
 ///
 /// Bounded: it holds at most ``capacity`` entries and starts over when full. The match
@@ -21,7 +21,7 @@ final class MatchedEntryCache: Sendable {
 
     private let entries = Mutex<[EntryID: Cached]>([:])
 
-    init(capacity: Int = 65_536, lifetime: Duration = .seconds(5)) {
+    init(capacity: Int = 65_536, lifetime: Duration = .seconds(30)) {
         self.capacity = capacity
         self.lifetime = lifetime
     }
