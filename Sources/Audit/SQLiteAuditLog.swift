@@ -16,14 +16,7 @@ public final class SQLiteAuditLog: AuditLog {
     public init(path: String, anchorFile: AuditAnchorFile? = nil) throws {
         self.path = path
         self.anchorFile = anchorFile
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in try SharedDatabase.migrate(db, AuditMigrations.sqlite) }
-        } catch let error as DatabaseError {
-            throw BulwarkError.io(path: path, reason: "cannot open database: \(error.message ?? "\(error)")")
-        }
+        pool = try SharedDatabase.openPool(path: path, migrations: AuditMigrations.sqlite)
     }
 
     @discardableResult

@@ -8,14 +8,7 @@ public final class SQLiteEvidenceCatalog: EvidenceCatalog {
 
     /// Opens the database at `path` and applies the evidence migrations not yet recorded.
     public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in try SharedDatabase.migrate(db, EvidenceMigrations.sqlite) }
-        } catch let error as DatabaseError {
-            throw BulwarkError.io(path: path, reason: "cannot open database: \(error.message ?? "\(error)")")
-        }
+        pool = try SharedDatabase.openPool(path: path, migrations: EvidenceMigrations.sqlite)
     }
 
     public func insert(_ item: EvidenceItem) async throws {

@@ -11,14 +11,7 @@ public final class SQLiteReportSubmissionStore: ReportSubmissionStore {
     /// Opens `path` and applies ``ReportingMigrations/sqlite`` not yet recorded.
     public init(path: String) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in try SharedDatabase.migrate(db, ReportingMigrations.sqlite) }
-        } catch let error as DatabaseError {
-            throw BulwarkError.io(path: path, reason: "cannot open database: \(error.message ?? "\(error)")")
-        }
+        pool = try SharedDatabase.openPool(path: path, migrations: ReportingMigrations.sqlite)
     }
 
     public func save(_ submission: ReportSubmission) async throws {

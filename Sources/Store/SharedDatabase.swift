@@ -24,6 +24,21 @@ public enum SharedDatabase {
         return directory + "/" + SQLiteBankStore.fileName
     }
 
+    /// A connection pool on the SQLite file at `path` (created if needed; writers wait up to
+    /// 30 s for each other) with `migrations` applied. Throws ``BulwarkError/io(path:reason:)``
+    /// naming the file when it cannot be opened.
+    public static func openPool(path: String, migrations: [Migration]) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try pool.write { db in try migrate(db, migrations) }
+            return pool
+        } catch let error as DatabaseError {
+            throw BulwarkError.io(path: path, reason: "cannot open database: \(error.message ?? "\(error)")")
+        }
+    }
+
     /// Applies the SQLite `migrations` not yet recorded in `schema_migrations`, inside the
     /// caller's write transaction.
     public static func migrate(_ db: Database, _ migrations: [Migration]) throws {

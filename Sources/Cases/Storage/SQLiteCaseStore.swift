@@ -18,14 +18,7 @@ public final class SQLiteCaseStore: CaseStore {
     /// Opens (creating if needed) the database file at `path` and applies the case migrations.
     public init(path: String) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in try SharedDatabase.migrate(db, CaseMigrations.sqlite) }
-        } catch let error as DatabaseError {
-            throw BulwarkError.io(path: path, reason: "cannot open database: \(error.message ?? "\(error)")")
-        }
+        pool = try SharedDatabase.openPool(path: path, migrations: CaseMigrations.sqlite)
     }
 
     /// Opens the store in `dataDirectory` (default: the configured data directory).
