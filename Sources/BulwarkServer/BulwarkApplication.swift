@@ -10,7 +10,7 @@ public enum BulwarkApplication {
     /// The router and the registry of its routes.
     public static func router(services: BulwarkServices) -> (router: Router<BulwarkRequestContext>, routes: RouteRegistry) {
         let router = Router(context: BulwarkRequestContext.self)
-        let routes = RouteRegistry(router: router)
+        let routes = RouteRegistry(router: router, audit: services.audit)
         router.add(middleware: MetricsMiddleware(metrics: services.metrics, registry: routes))
         router.add(middleware: ErrorMiddleware<BulwarkRequestContext>())
         router.add(middleware: AuthMiddleware(keys: APIKeys(store: services.service), publicPaths: publicPaths, publicPrefixes: ["/ui"]))

@@ -63,3 +63,26 @@ import Testing
         }
     }
 }
+
+/// Changes made through the API land in the audit chain; queries do not.
+@Suite struct APIAuditTests {
+    @Test("bank and webhook changes are audited with the key that made them; matching is not")
+    func changesAreAudited() async throws {
+        let server = try await TestServer.make()
+        let audit = server.services.audit
+        try await server.run { client in
+            _ = try await client.send(.post, "/v1/banks", json: #"{"name":"audited"}"#)
+            _ = try await client.send(.post, "/v1/banks/audited/entries", as: .curator, json: #"{"signal_type":"md5","value":"\#(Fixtures.md5A)"}"#)
+            _ = try await client.send(.post, "/v1/match/hash", as: .matcher, json: #"{"signals":[{"type":"md5","value":"0123456789abcdef0123456789abcdef"}]}"#)
+            let refused = try await client.send(.post, "/v1/banks", as: .reviewer, json: #"{"name":"nope"}"#)
+            #expect(refused.status == 403)
+            let events = try await audit.newest(before: nil, limit: 50).map(\.event)
+            let actions = events.map(\.action)
+            #expect(actions.contains("api.post /v1/banks"))
+            #expect(actions.contains("api.post /v1/banks/{bank}/entries"))
+            #expect(!actions.contains { $0.contains("match") })
+            #expect(events.first { $0.action == "api.post /v1/banks/{bank}/entries" }?.subject == "/v1/banks/audited/entries")
+            #expect(try await audit.verify().problem == nil)
+        }
+    }
+}
