@@ -5,9 +5,10 @@ import Foundation
 import MediaDecoding
 import Pipeline
 
-/// Turns pipeline hits into review cases: every bank match opens a case in the configured
-/// review team's queue (or joins the open case for the same content), and when evidence
-/// preservation is on, the uploaded bytes are kept, encrypted, with the case.
+/// Turns pipeline hits into review cases: every bank match, and every text, model or
+/// provenance finding that asks for review or a block, opens a case in the configured review
+/// team's queue (or joins the open case for the same content); when evidence preservation is
+/// on, a matched upload's bytes are kept, encrypted, with the case.
 struct CaseIntake: Sendable {
     let cases: CaseService
     let evidence: EvidenceVault
@@ -28,5 +29,23 @@ struct CaseIntake: Sendable {
                 _ = try await evidence.store(upload, caseReference: result.reviewCase.auditSubject, mediaType: mediaType, actor: actor)
             }
         }
+    }
+
+    /// Opens (or joins) a case for a content finding whose decision asks for review or a
+    /// block: a text, model or provenance check. `reference` says what was checked (never
+    /// the content itself); `contentHash` groups repeats of the same content.
+    func open(finding origin: CaseSource.Origin, decision: Decision, reference: String, contentHash: ContentHash?,
+              mayShowRealChild: Bool, actor: String) async throws {
+        guard decision.verdict != .allow else { return }
+        let reasons = decision.reasons.filter { $0.verdict != .allow }
+        let draft = CaseDraft.finding(origin, reference: reference, contentHash: contentHash, reasons: reasons, team: team,
+                                      mayShowRealChild: mayShowRealChild, receivedAt: Date())
+        _ = try await cases.intake(draft, actor: actor)
+    }
+
+    /// The intake of `services`, or nil when the server does not open cases for hits.
+    static func of(_ services: BulwarkServices) -> CaseIntake? {
+        guard services.configuration.openCasesOnMatch else { return nil }
+        return CaseIntake(cases: services.cases, evidence: services.evidence, team: services.configuration.reviewTeam)
     }
 }

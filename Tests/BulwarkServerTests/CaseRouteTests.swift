@@ -86,3 +86,25 @@ import Testing
         }
     }
 }
+
+/// Content findings reach the review queue; allowed content does not.
+@Suite struct FindingCaseTests {
+    @Test("a blocked prompt opens a text case (grouped on repeat, keeping the rules, not the text); a benign one opens none")
+    func blockedTextOpensACase() async throws {
+        try await TestServer.make().run { client in
+            _ = try await client.send(.post, "/v1/text/check", as: .matcher, json: #"{"text":"the weather is mild today"}"#)
+            #expect((try await client.send(.get, "/v1/cases", as: .admin).object["cases"] as? [Any])?.isEmpty == true)
+            for _ in 0..<2 {
+                let flagged = try await client.send(.post, "/v1/text/check", as: .matcher, json: #"{"text":"\#(TextRouteTests.evalBlockCase)"}"#)
+                #expect(flagged.status == 200)
+            }
+            let cases = try #require(try await client.send(.get, "/v1/cases", as: .admin).object["cases"] as? [[String: Any]])
+            #expect(cases.count == 1)
+            #expect(cases.first?["kind"] as? String == "text")
+            #expect(cases.first?["report_count"] as? Int == 2)
+            #expect(cases.first?["may_show_real_child"] as? Bool == false)
+            let stored = try await client.send(.get, "/v1/cases/\(cases.first?["id"] as? Int ?? 0)", as: .admin)
+            #expect(!stored.body.contains(TextRouteTests.evalBlockCase))
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import BulwarkCore
+import Cases
 import Foundation
 import Hummingbird
 import ModelScan
@@ -25,7 +26,7 @@ enum ModelScanRoutes {
         let scanner = services.engines.models
         let configuration = services.configuration
 
-        routes.add(.post, "/v1/models/scan", permission: .match) { request, _ in
+        routes.add(.post, "/v1/models/scan", permission: .match) { request, context in
             if let path = request.query("path") {
                 let file = try serverFile(path, root: configuration.modelScanRoot)
                 let previews = try request.uri.queryParameters.getAll("preview_path").prefix(ModelUploadForm.maxPreviews + 1).map {
@@ -35,7 +36,9 @@ enum ModelScanRoutes {
                 guard previews.count <= ModelUploadForm.maxPreviews else {
                     throw APIError.badRequest("preview_path: at most \(ModelUploadForm.maxPreviews) preview images per scan")
                 }
-                return try JSONIO.response(try await scan(scanner, ModelUploadForm(model: .init(path: file, name: file), previews: previews)))
+                let report = try await scan(scanner, ModelUploadForm(model: .init(path: file, name: file), previews: previews))
+                try await openCase(for: report, services: services, context: context)
+                return try JSONIO.response(report)
             }
             let directory = NSTemporaryDirectory() + "bulwark-model-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -52,8 +55,19 @@ enum ModelScanRoutes {
                 try await receive(request, to: model.path, limit: configuration.maxModelUploadBytes)
                 return ModelUploadForm(model: model, previews: [])
             }
-            return try JSONIO.response(try await scan(scanner, form))
+            let report = try await scan(scanner, form)
+            try await openCase(for: report, services: services, context: context)
+            return try JSONIO.response(report)
         }
+    }
+
+    /// A model whose scan asks for review or a block goes to the review queue, grouped by the
+    /// file's SHA-256.
+    private static func openCase(for report: ModelScanReport, services: BulwarkServices, context: BulwarkRequestContext) async throws {
+        try await CaseIntake.of(services)?.open(
+            finding: .model, decision: report.decision, reference: "model \(report.hashes?.sha256.prefix(16) ?? "upload")",
+            contentHash: report.hashes.flatMap { try? ContentHash("sha256:" + $0.sha256) }, mayShowRealChild: true,
+            actor: context.apiKey?.keyID ?? "unknown")
     }
 
     /// Scans off the cooperative pool; the report names the files by their upload names.

@@ -1,4 +1,6 @@
 import BulwarkCore
+import Cases
+import Crypto
 import Hummingbird
 import TextSafety
 
@@ -12,10 +14,21 @@ enum TextRoutes {
         let engines = services.engines
         let configuration = services.configuration
 
-        routes.add(.post, "/v1/text/check", permission: .match) { request, _ in
+        routes.add(.post, "/v1/text/check", permission: .match) { request, context in
             let body = try await JSONIO.decode(TextCheckBody.self, from: request, limit: configuration.maxJSONBytes)
+            // A prompt the rules block or send to review becomes a case (text only: no image,
+            // so no real child shown), grouped by the text's SHA-256; the case keeps the
+            // rules that fired, never the text.
+            func openCase(_ result: TextCheckResult) async throws {
+                try await CaseIntake.of(services)?.open(
+                    finding: .text, decision: result.decision, reference: body.user.map { "text from user \($0.prefix(64))" } ?? "text check",
+                    contentHash: try? ContentHash("sha256:" + Hex.encode(SHA256.hash(data: Array(body.text.utf8)))),
+                    mayShowRealChild: false, actor: context.apiKey?.keyID ?? "unknown")
+            }
             guard let user = body.user else {
-                return try JSONIO.response(TextCheckAnswer(result: try check { () throws(BulwarkError) in try engines.textEngine.check(body.text) }))
+                let result = try check { () throws(BulwarkError) in try engines.textEngine.check(body.text) }
+                try await openCase(result)
+                return try JSONIO.response(TextCheckAnswer(result: result))
             }
             guard !user.isEmpty, user.utf8.count <= maxUserBytes else {
                 throw APIError.badRequest("user: give a non-empty identifier of at most \(maxUserBytes) bytes (got \(user.utf8.count))")
@@ -26,6 +39,7 @@ enum TextRoutes {
             } catch let error as BulwarkError {
                 throw APIError.fromContentCheck(error)
             }
+            try await openCase(checked.result)
             return try JSONIO.response(TextCheckAnswer(result: checked.result, session: checked.session))
         }
         routes.add(.post, "/v1/conversation/check", permission: .match) { request, _ in
