@@ -28,6 +28,7 @@ struct BanksCommand: AsyncParsableCommand {
                 try await store.createBank(
                     BankDraft(name: name, enabled: !disabled, holdsKnownRealVictims: knownRealVictims, description: description))
             }
+            try await store.audit("bank.create", subject: "bank:\(bank.id)", details: ["name": bank.name])
             print("created bank \(bank.id) \"\(bank.name)\"")
         }
     }
@@ -82,6 +83,7 @@ struct BanksCommand: AsyncParsableCommand {
             let renamed = try await store.openStore().using { store in
                 try await store.renameBank(id: try await store.bank(reference: bank).id, to: newName)
             }
+            try await store.audit("bank.rename", subject: "bank:\(renamed.id)", details: ["name": renamed.name])
             print("bank \(renamed.id) is now \"\(renamed.name)\"")
         }
     }
@@ -95,6 +97,7 @@ struct BanksCommand: AsyncParsableCommand {
             let updated = try await store.openStore().using { store in
                 try await store.setBankEnabled(id: try await store.bank(reference: bank).id, true)
             }
+            try await store.audit("bank.enable", subject: "bank:\(updated.id)")
             print("bank \(updated.id) \"\(updated.name)\" enabled")
         }
     }
@@ -108,6 +111,7 @@ struct BanksCommand: AsyncParsableCommand {
             let updated = try await store.openStore().using { store in
                 try await store.setBankEnabled(id: try await store.bank(reference: bank).id, false)
             }
+            try await store.audit("bank.disable", subject: "bank:\(updated.id)")
             print("bank \(updated.id) \"\(updated.name)\" disabled")
         }
     }
@@ -126,6 +130,7 @@ struct BanksCommand: AsyncParsableCommand {
                 try await store.deleteBank(id: bank.id)
                 return bank.name
             }
+            try await store.audit("bank.delete", subject: "bank:\(self.bank)", details: ["name": name])
             print("deleted bank \"\(name)\"")
         }
     }

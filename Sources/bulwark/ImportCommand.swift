@@ -53,6 +53,10 @@ struct ImportCommand: AsyncParsableCommand {
                 atPath: file, into: bank.id, options: options, progress: onProgress)
         }
         bar.finish()
+        try await store.audit("bank.import", subject: "bank:\(bank)", details: [
+            "file": file, "format": format, "rows": "\(report.rows)", "inserted": "\(report.counts.inserted)",
+            "merged": "\(report.counts.merged)", "skipped": "\(report.skippedCount)",
+        ])
         print("imported \(report.rows) rows: \(report.counts.inserted) new entries, \(report.counts.merged) merged")
         if report.skippedCount > 0 {
             print("skipped \(report.skippedCount) invalid rows:")

@@ -25,6 +25,7 @@ struct KeysCommand: AsyncParsableCommand {
             let (record, key) = try await store.withServiceStore { service in
                 try await APIKeys(store: service).create(name: name, role: role)
             }
+            try await store.audit("key.create", subject: "key:\(record.keyID)", details: ["role": record.role.rawValue, "name": record.name])
             print(key)
             FileHandle.standardError.write(Data("created key \(record.keyID) (\(record.role)) for \"\(record.name)\"; it is shown only now\n".utf8))
         }
@@ -53,6 +54,7 @@ struct KeysCommand: AsyncParsableCommand {
 
         func run() async throws {
             let record = try await store.withServiceStore { try await $0.revokeAPIKey(key) }
+            try await store.audit("key.revoke", subject: "key:\(record.keyID)", details: ["role": record.role.rawValue, "name": record.name])
             print("revoked \(record.keyID) (\(record.role), \"\(record.name)\")")
         }
     }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Audit
+import BulwarkCore
+import Foundation
 import Store
 
 /// The options that choose the bank store, shared by `banks`, `import` and `export`.
@@ -12,6 +15,20 @@ struct StoreOptions: ParsableArguments {
     /// Opens the chosen store.
     func openStore() async throws -> any BankStore {
         try await BankStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
+    }
+
+    /// Appends a change made from the command line to the audit chain of the chosen store.
+    /// The actor is `cli:` and the operating-system user.
+    func audit(_ action: String, subject: String, details: [String: String] = [:]) async throws {
+        let log = try await AuditLogs.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
+        let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
+        do {
+            try await log.record(AuditEvent(actor: "cli:\(user)", action: action, subject: subject, details: details))
+            try await log.close()
+        } catch {
+            try? await log.close()
+            throw BulwarkError.io(path: "audit log", reason: "the change was made but could not be audited: \(error)")
+        }
     }
 }
 
