@@ -19,6 +19,7 @@ try:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.common.exceptions import TimeoutException
 except ImportError:
     sys.exit(3)
 
@@ -39,8 +40,19 @@ for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-si
                  "--disable-dev-shm-usage", "--force-prefers-reduced-motion"]:
     options.add_argument(argument)
 driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-driver.set_page_load_timeout(30)
-wait = WebDriverWait(driver, 10)
+# Generous limits: the test suite runs many tests at once on few cores, and a starved
+# renderer answers late rather than never.
+driver.set_page_load_timeout(120)
+driver.set_script_timeout(60)
+wait = WebDriverWait(driver, 60)
+
+
+def load(url):
+    """Navigates to url, once more if the busy browser timed out the first time."""
+    try:
+        driver.get(url)
+    except TimeoutException:
+        driver.get(url)
 
 
 def shot(name):
@@ -59,7 +71,7 @@ def fetch_status(method, path, body=None):
 
 try:
     # 1. Sign in.
-    driver.get(base + "/ui/queue")
+    load(base + "/ui/queue")
     seen["redirected_to_login"] = driver.current_url.endswith("/ui/login")
     shot("01-sign-in")
     driver.find_element(By.ID, "key").send_keys(config["key"])
@@ -122,13 +134,13 @@ try:
 
     # 5. Another team's case is out of reach.
     seen["other_team_status"] = fetch_status("GET", "/ui/cases/%d" % config["other_team_case"])
-    driver.get(base + "/ui/cases/%d" % config["other_team_case"])
+    load(base + "/ui/cases/%d" % config["other_team_case"])
     seen["other_team_heading"] = driver.find_element(By.TAG_NAME, "h1").text
     shot("08-other-team")
 
     # 6. Banks, audit and reports pages.
     for page in ["banks", "audit", "reports"]:
-        driver.get(base + "/ui/" + page)
+        load(base + "/ui/" + page)
         seen[page + "_heading"] = driver.find_element(By.TAG_NAME, "h1").text
         seen[page + "_rows"] = len(driver.find_elements(By.CSS_SELECTOR, "tbody tr"))
         if page == "audit":
@@ -138,7 +150,7 @@ try:
         shot("09-" + page)
 
     # 7. Accessibility basics on every page visited: one h1, labelled form controls, lang.
-    driver.get(base + "/ui/queue")
+    load(base + "/ui/queue")
     seen["lang"] = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
     seen["unlabelled_controls"] = driver.execute_script("""
         return Array.from(document.querySelectorAll("input:not([type=hidden]), select, textarea"))
@@ -147,7 +159,7 @@ try:
     # 8. Sign out.
     driver.find_element(By.CSS_SELECTOR, "form[action='/ui/logout'] button").click()
     wait.until(lambda d: d.current_url.endswith("/ui/login"))
-    driver.get(base + "/ui/queue")
+    load(base + "/ui/queue")
     seen["signed_out"] = driver.current_url.endswith("/ui/login")
 finally:
     try:
