@@ -58,7 +58,9 @@ public struct BulwarkServices: Sendable {
         let engines = try ContentEngines.bundled(matcher: matcher)
         let metrics = ServerMetrics()
         let audit = try await AuditLogs.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
-        let cases = CaseService(store: try await CaseStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL), audit: audit)
+        let cases = CaseService(
+            store: try await CaseStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL), audit: audit,
+            scheme: configuration.assessmentScheme, deadlines: configuration.deadlines)
         let evidence = try await EvidenceVaults.open(
             dataDirectory: dataDirectory, databaseURL: databaseURL, settings: configuration.evidence, recorder: audit)
         return BulwarkServices(

@@ -1,3 +1,4 @@
+import Cases
 import Evidence
 import MatchIndex
 
@@ -28,13 +29,20 @@ public struct ServerConfiguration: Sendable {
     public var reviewTeam: String
     /// Whether a bank match through the API opens (or joins) a review case.
     public var openCasesOnMatch: Bool
+    /// The assessment scheme reviewers use (IWF-style by default).
+    public var assessmentScheme: AssessmentScheme
+    /// The deadline clock of each case kind.
+    public var deadlines: DeadlinePolicy
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 32 << 20, maxJSONBytes: Int = 1 << 20,
         maxImportBytes: Int64 = 8 << 30, maxModelUploadBytes: Int64 = 8 << 30, modelScanRoot: String? = nil,
         webhookRetry: WebhookRetryPolicy = WebhookRetryPolicy(), evidence: EvidenceSettings = EvidenceSettings(),
-        reviewTeam: String = "trust-and-safety", openCasesOnMatch: Bool = true
+        reviewTeam: String = "trust-and-safety", openCasesOnMatch: Bool = true,
+        assessmentScheme: AssessmentScheme = .iwfDefault, deadlines: DeadlinePolicy = .standard
     ) {
+        self.assessmentScheme = assessmentScheme
+        self.deadlines = deadlines
         self.evidence = evidence
         self.reviewTeam = reviewTeam
         self.openCasesOnMatch = openCasesOnMatch

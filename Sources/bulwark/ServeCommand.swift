@@ -1,5 +1,6 @@
 import ArgumentParser
 import BulwarkServer
+import Cases
 import Evidence
 import Foundation
 import MatchIndex
@@ -41,6 +42,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Days preserved evidence is kept before it is purged automatically.") var evidenceRetentionDays = 90
     @Option(help: "The evidence key file (default: evidence.key in the data directory, created 0600 on first use).")
     var evidenceKeyFile: String?
+    @Option(help: "An assessment scheme JSON file (categories, ageBands, sexes, discountReasons, secondOpinion); default: IWF-style.")
+    var assessmentScheme: String?
+    @Option(help: "Deadline clocks JSON file ({\"hoursByKind\": {\"removal-order\": 24, ...}, \"defaultHours\": 72}).")
+    var deadlines: String?
 
     func run() async throws {
         guard (0...PDQIndex.maxThreshold).contains(threshold) else {
@@ -52,7 +57,14 @@ struct ServeCommand: AsyncParsableCommand {
             evidence: EvidenceSettings(
                 enabled: preserveEvidence, retention: Double(evidenceRetentionDays) * 86_400,
                 key: evidenceKeyFile.map { .file($0) }),
-            reviewTeam: reviewTeam, openCasesOnMatch: !noCasesOnMatch)
+            reviewTeam: reviewTeam, openCasesOnMatch: !noCasesOnMatch,
+            assessmentScheme: try assessmentScheme.map { try AssessmentScheme.load(path: $0) } ?? .iwfDefault,
+            deadlines: try deadlines.map { path in
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ValidationError("--deadlines: cannot read \(path)")
+                }
+                return try DeadlinePolicy.decode(data)
+            } ?? .standard)
         let services = try await BulwarkServices.open(
             dataDirectory: store.dataDirectory, databaseURL: store.databaseURL, configuration: configuration,
             matchOptions: MatchServiceOptions(config: MatchConfig(pdqThreshold: threshold, pdqMinQuality: minQuality)))

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Store
 import Testing
+import Cases
 @testable import BulwarkServer
 
 /// Signing in to the review UI, and the guards on its forms, over the router.
@@ -131,6 +132,35 @@ struct ReviewUISessionTests {
             #expect(out.status == 303)
             let again = try await client.send(.get, "/ui/banks", as: nil, headers: Self.formHeaders(cookies: cookies))
             #expect(again.status == 303)
+        }
+    }
+}
+
+extension ReviewUISessionTests {
+    @Test("the server's own assessment scheme and deadline clocks apply, and the queue warns of cases due soon")
+    func configuredSchemeDeadlinesAndDueSoon() async throws {
+        var scheme = Cases.AssessmentScheme.iwfDefault
+        scheme.categories = ["X", "Y"]
+        scheme.secondOpinion = []
+        let configuration = ServerConfiguration(
+            port: 0, assessmentScheme: scheme, deadlines: Cases.DeadlinePolicy(hoursByKind: [:], defaultHours: 1))
+        let server = try await TestServer.make(configuration: configuration)
+        try await server.run { client in
+            let opened = try await client.send(.post, "/v1/cases/reports", as: .matcher, json: #"{"reporter":"desk","url":"https://example.org/x"}"#)
+            #expect(opened.status == 201)
+            let id = try #require((opened.object["review_case"] as? [String: Any])?["id"] as? Int)
+            let unknown = try await client.send(.post, "/v1/cases/\(id)/assessments", as: .admin, json: #"{"category":"A","age_band":"14-15"}"#)
+            #expect(unknown.status == 400, "category A is not in this server's scheme")
+            let known = try await client.send(.post, "/v1/cases/\(id)/assessments", as: .admin, json: #"{"category":"X","age_band":"14-15"}"#)
+            #expect(known.status == 200, "\(known.body)")
+
+            let session = try #require(try await Self.signIn(client, role: .admin).session)
+            let queue = try await client.send(.get, "/ui/queue", as: nil, headers: Self.formHeaders(cookies: [ReviewUI.sessionCookie: session]))
+            #expect(queue.body.contains("1 due within 4 hours"), "a one-hour clock puts the case among those due soon")
+            let dueSoon = try await client.send(.get, "/ui/queue?view=due-soon", as: nil, headers: Self.formHeaders(cookies: [ReviewUI.sessionCookie: session]))
+            #expect(dueSoon.body.contains("/ui/cases/\(id)"))
+            let page = try await client.send(.get, "/ui/cases/\(id)", as: nil, headers: Self.formHeaders(cookies: [ReviewUI.sessionCookie: session]))
+            #expect(page.body.contains("Category X") && !page.body.contains("Category A"))
         }
     }
 }

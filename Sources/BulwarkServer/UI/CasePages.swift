@@ -29,11 +29,14 @@ extension ReviewUI {
         let reviewer = Self.reviewer(session)
         let cases = services.cases
         let overdueView = request.uri.queryParameters["view"] == "overdue"
+        let dueSoonView = request.uri.queryParameters["view"] == "due-soon"
         let now = Date()
         let rows: [ReviewCase]
         var next: String?
         if overdueView {
             rows = try await cases.overdue(for: reviewer, limit: 200)
+        } else if dueSoonView {
+            rows = try await cases.alerts(for: reviewer, within: Self.dueSoonWindow, limit: 200)
         } else {
             let after = try request.uri.queryParameters["after"].map { token -> QueueCursor in
                 guard let cursor = QueueCursor(token: String(token)) else { throw APIError.badRequest("after: not a queue position") }
@@ -45,13 +48,19 @@ extension ReviewUI {
         }
         let open = try await cases.openCounts(for: reviewer).values.reduce(0, +)
         let overdue = try await cases.overdue(for: reviewer, limit: 1000).count
+        let dueSoon = try await cases.alerts(for: reviewer, within: Self.dueSoonWindow, limit: 1000).count
+        func counted(_ count: Int) -> Any { count > 0 ? (count >= 1000 ? "1000+" : "\(count)") : false }
         let values: [String: Any] = [
-            "cases": rows.map { Self.row($0, now: now) }, "openCount": open, "overdueCount": overdue > 0 ? (overdue >= 1000 ? "1000+" : "\(overdue)") : false,
-            "allView": !overdueView, "overdueView": overdueView, "nextPage": next ?? false,
+            "cases": rows.map { Self.row($0, now: now) }, "openCount": open, "overdueCount": counted(overdue),
+            "dueSoonCount": counted(dueSoon), "dueSoonView": dueSoonView,
+            "allView": !overdueView && !dueSoonView, "overdueView": overdueView, "nextPage": next ?? false,
             "firstRank": rows.isEmpty ? 0 : 1, "lastRank": rows.count,
         ]
         return page("queue", title: "Queue", session: session, values: values, extras: try await wellness(session))
     }
+
+    /// How far ahead the queue warns of deadlines ("due soon").
+    static let dueSoonWindow: TimeInterval = 4 * 3600
 
     /// `GET /ui/cases/{id}`: the case, its reasons, shielded media, history and the assessment form.
     func casePage(_ session: WebSessions.Session, id: Int64, notice: String? = nil, problem: String? = nil,

@@ -2,11 +2,13 @@ extension UITemplates {
     static let queue = """
         {{> header}}
         <h1>Review queue</h1>
+        {{#dueSoonCount}}<div class="reminder" role="alert"><a href="/ui/queue?view=due-soon">{{dueSoonCount}} due within 4 hours</a></div>{{/dueSoonCount}}
         <p class="summary">{{openCount}} open cases for your teams{{#overdueCount}}, <a href="/ui/queue?view=overdue">{{overdueCount}} overdue</a>{{/overdueCount}}.
           Highest priority first: known real victims and a possible real child, then youngest age band and most severe category, then deadline.</p>
         <nav aria-label="Queue views" class="tabs">
           <a href="/ui/queue"{{#allView}} aria-current="page"{{/allView}}>Open</a>
           <a href="/ui/queue?view=overdue"{{#overdueView}} aria-current="page"{{/overdueView}}>Overdue</a>
+          <a href="/ui/queue?view=due-soon"{{#dueSoonView}} aria-current="page"{{/dueSoonView}}>Due soon</a>
         </nav>
         <table class="queue" data-keyboard-list>
           <caption>Cases {{firstRank}} to {{lastRank}}</caption>
