@@ -27,41 +27,31 @@ enum CaseRoutes {
             return try JSONIO.response(result, status: result.joined ? .ok : .created)
         }
         routes.add(.get, "/v1/cases", permission: .reviewCases) { request, context in
-            let after = try request.uri.queryParameters["after"].map { token -> QueueCursor in
-                guard let cursor = QueueCursor(token: String(token)) else { throw APIError.badRequest("after: not a queue position") }
-                return cursor
-            }
+            let after = try CaseRequestValues.queueCursor(request)
             let limit = try request.intQuery("limit", in: 1...500) ?? 50
             let page = try await cases.queue(for: reviewer(context), team: request.query("team"), after: after, limit: limit)
             return try JSONIO.response(QueueAnswer(cases: page.cases, next: page.next?.token))
         }
         routes.add(.get, "/v1/cases/{case}", permission: .reviewCases) { _, context in
-            try JSONIO.response(try await cases.openCase(try caseID(context), by: reviewer(context)))
+            try JSONIO.response(try await cases.openCase(try CaseRequestValues.caseID(context), by: reviewer(context)))
         }
         routes.add(.post, "/v1/cases/{case}/assessments", permission: .reviewCases) { request, context in
             let assessment = try await JSONIO.decode(Assessment.self, from: request, limit: configuration.maxJSONBytes)
-            return try JSONIO.response(try await cases.assess(try caseID(context), assessment, by: reviewer(context)))
+            return try JSONIO.response(try await cases.assess(try CaseRequestValues.caseID(context), assessment, by: reviewer(context)))
         }
         routes.add(.post, "/v1/cases/{case}/close", permission: .reviewCases) { request, context in
             let body = try await JSONIO.decode(CloseBody.self, from: request, limit: configuration.maxJSONBytes)
             guard let outcome = CaseOutcome(rawValue: body.outcome) else {
                 throw APIError.badRequest("outcome: one of \(CaseOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            return try JSONIO.response(try await cases.close(try caseID(context), outcome: outcome, note: body.note, by: reviewer(context)))
+            return try JSONIO.response(try await cases.close(try CaseRequestValues.caseID(context), outcome: outcome, note: body.note, by: reviewer(context)))
         }
     }
 
-    /// The calling key as a reviewer: admins see every team.
+    /// The calling key as a reviewer (401 without one).
     static func reviewer(_ context: BulwarkRequestContext) throws -> Reviewer {
         guard let key = context.apiKey else { throw APIError.unauthorized }
-        return key.role == .admin ? .admin(key.keyID) : Reviewer(id: key.keyID)
-    }
-
-    static func caseID(_ context: BulwarkRequestContext) throws -> Int64 {
-        guard let text = context.parameters.get("case"), let id = Int64(text), id > 0 else {
-            throw APIError.badRequest("case: not a case id")
-        }
-        return id
+        return key.reviewer
     }
 
     /// `POST /v1/cases/reports` body.

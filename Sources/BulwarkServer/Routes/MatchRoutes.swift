@@ -90,11 +90,10 @@ enum MatchRoutes {
     /// Opens (or joins) a review case per match when the server is configured to.
     private static func openCases(for report: MatchReport, contentHash: ContentHash?, upload: [UInt8]?,
                                   context: BulwarkRequestContext, services: BulwarkServices) async throws {
-        guard services.configuration.openCasesOnMatch, !report.matches.isEmpty else { return }
+        guard let intake = CaseIntake.of(services), !report.matches.isEmpty else { return }
         var banks: [Int64: Bank] = [:]
         for id in Set(report.matches.map(\.bankID)) { banks[id] = try await services.banks.bank(id: id) }
-        try await CaseIntake(cases: services.cases, evidence: services.evidence, team: services.configuration.reviewTeam)
-            .open(for: report, banks: banks, contentHash: contentHash, upload: upload, actor: context.apiKey?.keyID ?? "system")
+        try await intake.open(for: report, banks: banks, contentHash: contentHash, upload: upload, actor: context.apiKey?.keyID ?? "system")
     }
 
     private static func announce(

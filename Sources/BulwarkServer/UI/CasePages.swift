@@ -7,10 +7,8 @@ import Store
 
 /// The queue and case pages of the review UI, over ``CaseService``.
 extension ReviewUI {
-    /// The caller as the case service knows them: their key id; admins see every team.
-    static func reviewer(_ session: WebSessions.Session) -> Reviewer {
-        session.key.role == .admin ? .admin(session.key.keyID) : Reviewer(id: session.key.keyID)
-    }
+    /// The caller as the case service knows them.
+    static func reviewer(_ session: WebSessions.Session) -> Reviewer { session.key.reviewer }
 
     /// Header values for the wellness strip: items revealed today and a break reminder.
     func wellness(_ session: WebSessions.Session) async throws -> [String: Any] {
@@ -38,10 +36,7 @@ extension ReviewUI {
         } else if dueSoonView {
             rows = try await cases.alerts(for: reviewer, within: Self.dueSoonWindow, limit: 200)
         } else {
-            let after = try request.uri.queryParameters["after"].map { token -> QueueCursor in
-                guard let cursor = QueueCursor(token: String(token)) else { throw APIError.badRequest("after: not a queue position") }
-                return cursor
-            }
+            let after = try CaseRequestValues.queueCursor(request)
             let page = try await cases.queue(for: reviewer, after: after, limit: 50)
             rows = page.cases
             next = page.next.map { "/ui/queue?after=\($0.token)" }

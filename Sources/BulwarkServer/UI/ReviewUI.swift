@@ -15,9 +15,9 @@ import Store
 /// session issued and has not used: forged and replayed posts get 403.
 public final class ReviewUI: Sendable {
     /// The session cookie's name.
-    static let sessionCookie = "bulwark_session"
+    public static let sessionCookie = "bulwark_session"
     /// The short-lived cookie pairing the sign-in form with its post.
-    static let loginCookie = "bulwark_login"
+    public static let loginCookie = "bulwark_login"
     /// Largest form body accepted, in bytes.
     static let maxFormBytes = 64 * 1024
     /// Roles that may sign in to the review UI.

@@ -26,19 +26,19 @@ enum UIRoutes {
         router.get("/ui/cases/:case") { request, context in
             await ui.signedIn(request) { session in
                 let notice = request.uri.queryParameters["notice"] == "assessed" ? "Assessment recorded." : nil
-                return try await ui.casePage(session, id: try Self.caseID(context), notice: notice)
+                return try await ui.casePage(session, id: try CaseRequestValues.caseID(context), notice: notice)
             }
         }
         router.get("/ui/cases/:case/media/:item") { request, context in
             await ui.signedIn(request) { session in
-                try await ui.media(session, id: try Self.caseID(context), item: context.parameters.get("item") ?? "")
+                try await ui.media(session, id: try CaseRequestValues.caseID(context), item: context.parameters.get("item") ?? "")
             }
         }
         router.post("/ui/cases/:case/assess") { request, context in
-            await ui.signedInPost(request) { session, form in try await ui.assess(session, id: try Self.caseID(context), form: form) }
+            await ui.signedInPost(request) { session, form in try await ui.assess(session, id: try CaseRequestValues.caseID(context), form: form) }
         }
         router.post("/ui/cases/:case/reveal") { request, context in
-            await ui.signedInPost(request) { session, _ in try await ui.reveal(session, id: try Self.caseID(context), request: request) }
+            await ui.signedInPost(request) { session, _ in try await ui.reveal(session, id: try CaseRequestValues.caseID(context), request: request) }
         }
         router.get("/ui/reports") { request, _ in
             await ui.signedIn(request) { session in try await ui.reportsPage(session) }
@@ -49,16 +49,6 @@ enum UIRoutes {
         router.get("/ui/banks") { request, _ in
             await ui.signedIn(request) { session in try await ui.banksPage(session) }
         }
-    }
-}
-
-extension UIRoutes {
-    /// The `{case}` path parameter as a case id (400 otherwise).
-    static func caseID(_ context: BulwarkRequestContext) throws -> Int64 {
-        guard let text = context.parameters.get("case"), let id = Int64(text), id > 0 else {
-            throw APIError.badRequest("case: not a case id")
-        }
-        return id
     }
 }
 
@@ -81,7 +71,7 @@ extension ReviewUI {
             }
             let form = try await Self.form(of: request)
             guard let token = form["form_token"], let cookie = request.cookies[Self.loginCookie]?.value,
-                  WebSessions.constantTimeEqual(token, cookie) else {
+                  APIKeys.constantTimeEqual(token, cookie) else {
                 return loginPage(request, problem: "The sign-in form expired or was not this server's. Try again.", status: .forbidden)
             }
             guard let text = form["key"], let key = try await keys.verify(text.trimmingWhitespace()) else {

@@ -97,7 +97,7 @@ public final class WebSessions: Sendable {
     public func consumeFormToken(sessionID: String, token: String) -> Bool {
         sessions.withLock { sessions in
             guard var session = sessions[sessionID] else { return false }
-            guard let index = session.formTokens.firstIndex(where: { Self.constantTimeEqual($0, token) }) else { return false }
+            guard let index = session.formTokens.firstIndex(where: { APIKeys.constantTimeEqual($0, token) }) else { return false }
             session.formTokens.remove(at: index)
             sessions[sessionID] = session
             return true
@@ -112,14 +112,5 @@ public final class WebSessions: Sendable {
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return Hex.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-    }
-
-    /// Compares two tokens without an early exit.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for index in x.indices { difference |= x[index] ^ y[index] }
-        return difference == 0
     }
 }

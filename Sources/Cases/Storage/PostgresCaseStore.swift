@@ -58,16 +58,8 @@ public final class PostgresCaseStore: CaseStore {
                     "SELECT \(unescaped: Self.columns) FROM cases WHERE status = 'open' AND url = \(url) ORDER BY id LIMIT 1",
                     logger: logger)).first
             }
-            if var joined = existing {
-                joined.reportCount += 1
-                joined.reasons = CaseCoding.merged(joined.reasons, draft.reasons)
-                joined.knownRealVictims = joined.knownRealVictims || draft.knownRealVictims
-                joined.mayShowRealChild = joined.mayShowRealChild || draft.mayShowRealChild
-                joined.contentHash = joined.contentHash ?? draft.contentHash?.text
-                joined.url = joined.url ?? draft.url?.text
-                joined.dueAt = min(joined.dueAt, dueAt)
-                joined.updatedAt = at
-                joined.priorityRank = rank(joined)
+            if let existing {
+                let joined = existing.joining(draft, dueAt: dueAt, at: at, rank: rank)
                 try await connection.query(
                     """
                     UPDATE cases SET report_count = \(joined.reportCount), reasons = \(try CaseCoding.encode(joined.reasons)),

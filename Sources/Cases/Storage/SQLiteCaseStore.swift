@@ -38,16 +38,8 @@ public final class SQLiteCaseStore: CaseStore {
             if existing == nil, let url = draft.url?.text {
                 existing = try Self.fetchCase(db, "WHERE status = 'open' AND url = ? ORDER BY id LIMIT 1", [url])
             }
-            if var joined = existing {
-                joined.reportCount += 1
-                joined.reasons = CaseCoding.merged(joined.reasons, draft.reasons)
-                joined.knownRealVictims = joined.knownRealVictims || draft.knownRealVictims
-                joined.mayShowRealChild = joined.mayShowRealChild || draft.mayShowRealChild
-                joined.contentHash = joined.contentHash ?? draft.contentHash?.text
-                joined.url = joined.url ?? draft.url?.text
-                joined.dueAt = min(joined.dueAt, dueAt)
-                joined.updatedAt = at
-                joined.priorityRank = rank(joined)
+            if let existing {
+                let joined = existing.joining(draft, dueAt: dueAt, at: at, rank: rank)
                 try db.execute(
                     sql: """
                         UPDATE cases SET report_count = ?, reasons = ?, known_real_victims = ?, may_show_real_child = ?,

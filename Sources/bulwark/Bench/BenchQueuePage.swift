@@ -30,7 +30,7 @@ enum BenchQueuePage {
             var bytes = 0
             for run in 0...max(1, runs) {
                 var request = HTTPClientRequest(url: base + "/ui/queue")
-                request.headers.add(name: "Cookie", value: "\(ReviewUIBench.sessionCookie)=\(session)")
+                request.headers.add(name: "Cookie", value: "\(ReviewUI.sessionCookie)=\(session)")
                 let start = DispatchTime.now().uptimeNanoseconds
                 let response = try await client.execute(request, timeout: .seconds(30))
                 let body = try await response.body.collect(upTo: 16 << 20)
@@ -56,7 +56,7 @@ enum BenchQueuePage {
     static func signIn(_ client: HTTPClient, base: String, key: String) async throws -> String {
         let page = try await client.execute(HTTPClientRequest(url: base + "/ui/login"), timeout: .seconds(30))
         let html = String(buffer: try await page.body.collect(upTo: 1 << 20))
-        guard let loginCookie = cookie(ReviewUIBench.loginCookie, in: page.headers),
+        guard let loginCookie = cookie(ReviewUI.loginCookie, in: page.headers),
               let range = html.range(of: #"name="form_token" value=""#) else {
             throw BenchQueuePageError(message: "the sign-in page has no form token")
         }
@@ -64,10 +64,10 @@ enum BenchQueuePage {
         var login = HTTPClientRequest(url: base + "/ui/login")
         login.method = .POST
         login.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        login.headers.add(name: "Cookie", value: "\(ReviewUIBench.loginCookie)=\(loginCookie)")
+        login.headers.add(name: "Cookie", value: "\(ReviewUI.loginCookie)=\(loginCookie)")
         login.body = .bytes(ByteBuffer(string: "form_token=\(token)&key=\(key)"))
         let answer = try await client.execute(login, timeout: .seconds(30))
-        guard let session = cookie(ReviewUIBench.sessionCookie, in: answer.headers) else {
+        guard let session = cookie(ReviewUI.sessionCookie, in: answer.headers) else {
             throw BenchQueuePageError(message: "sign-in answered \(answer.status.code) without a session")
         }
         return session
@@ -80,12 +80,6 @@ enum BenchQueuePage {
         }
         return nil
     }
-}
-
-/// The UI's cookie names, as the benchmark must send them.
-enum ReviewUIBench {
-    static let sessionCookie = "bulwark_session"
-    static let loginCookie = "bulwark_login"
 }
 
 struct BenchQueuePageError: Error, CustomStringConvertible {
