@@ -108,3 +108,61 @@ import Testing
         }
     }
 }
+
+/// Malformed, truncated and oversized input to the case API and the review UI's forms ends
+/// in a clear 4xx, never a crash.
+@Suite struct CaseBadInputTests {
+    @Test("case API: malformed, truncated and oversized bodies, bad ids and cursors")
+    func caseAPI() async throws {
+        try await TestServer.make(configuration: ServerConfiguration(port: 0, maxJSONBytes: 4096)).run { client in
+            let malformed = try await client.send(.post, "/v1/cases/reports", as: .matcher, json: #"{"reporter": 12}"#)
+            #expect(malformed.status == 400)
+            #expect(malformed.body.contains("reporter"))
+            let truncated = try await client.send(.post, "/v1/cases/reports", as: .matcher, json: #"{"reporter":"desk","url":"https://exa"#)
+            #expect(truncated.status == 400)
+            let oversized = try await client.send(.post, "/v1/cases/reports", as: .matcher,
+                                                  json: #"{"reporter":"desk","description":""# + String(repeating: "a", count: 8000) + #""}"#)
+            #expect(oversized.status == 413)
+            let longReporter = try await client.send(.post, "/v1/cases/reports", as: .matcher,
+                                                     json: #"{"reporter":""# + String(repeating: "r", count: 300) + #""}"#)
+            #expect(longReporter.status == 400)
+            #expect(longReporter.body.contains("reporter"))
+            #expect(try await client.send(.get, "/v1/cases/abc", as: .admin).status == 400)
+            #expect(try await client.send(.get, "/v1/cases/-3", as: .admin).status == 400)
+            #expect(try await client.send(.get, "/v1/cases/999", as: .admin).status == 404)
+            #expect(try await client.send(.get, "/v1/cases?after=not-a-cursor", as: .admin).status == 400)
+            #expect(try await client.send(.get, "/v1/cases?limit=100000", as: .admin).status == 400)
+            let badOutcome = try await client.send(.post, "/v1/cases/1/close", as: .admin, json: #"{"outcome":"maybe"}"#)
+            #expect(badOutcome.status == 400)
+            let truncatedAssessment = try await client.send(.post, "/v1/cases/1/assessments", as: .admin, json: #"{"category":"#)
+            #expect(truncatedAssessment.status == 400)
+        }
+    }
+
+    @Test("review UI: oversized, badly encoded and truncated forms, bad case ids")
+    func reviewForms() async throws {
+        try await TestServer.make().run { client in
+            let session = try #require(try await ReviewUISessionTests.signIn(client, role: .admin).session)
+            let headers = ReviewUISessionTests.formHeaders(cookies: [ReviewUI.sessionCookie: session])
+            let oversized = try await client.send(.post, "/ui/cases/1/assess", as: nil,
+                                                  bytes: Array(("note=" + String(repeating: "x", count: 70_000)).utf8), headers: headers)
+            #expect(oversized.status == 413)
+            #expect(oversized.headers[.contentType]?.hasPrefix("text/html") == true)
+            let badEncoding = try await client.send(.post, "/ui/cases/1/assess", as: nil, bytes: Array("form_token=%ZZ".utf8), headers: headers)
+            #expect(badEncoding.status == 400)
+            #expect(badEncoding.body.contains("percent-encoding"))
+            let truncatedEscape = try await client.send(.post, "/ui/cases/1/assess", as: nil, bytes: Array("note=abc%4".utf8), headers: headers)
+            #expect(truncatedEscape.status == 400)
+            let badID = try await client.send(.get, "/ui/cases/x", as: nil, headers: headers)
+            #expect(badID.status == 400)
+            let missing = try await client.send(.get, "/ui/cases/424242", as: nil, headers: headers)
+            #expect(missing.status == 404)
+            let badCursor = try await client.send(.get, "/ui/queue?after=zz", as: nil, headers: headers)
+            #expect(badCursor.status == 400)
+            // A malformed sign-in post is refused with the sign-in page, not a crash.
+            let login = try await client.send(.post, "/ui/login", as: nil, bytes: Array("key=%G0".utf8),
+                                              headers: ReviewUISessionTests.formHeaders(cookies: [:]))
+            #expect(login.status == 400)
+        }
+    }
+}
