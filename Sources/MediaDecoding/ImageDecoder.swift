@@ -15,6 +15,21 @@ public struct ImageDecoder: Sendable {
 
     /// Decodes `bytes`, whose format is recognised from their leading bytes.
     public func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> DecodedImage {
+        let format = try checkedFormat(bytes)
+        switch format {
+        case .jpeg: return try JPEGImageDecoder(limits: limits).decode(bytes)
+        case .png: return try PNGImageDecoder(limits: limits).decode(bytes)
+        case .gif: return try GIFImageDecoder(limits: limits).decode(bytes)
+        case .webp: return try WebPImageDecoder(limits: limits).decode(bytes)
+        case .heif, .avif: return try HEIFImageDecoder(limits: limits, format: format).decode(bytes)
+        case .bmp: return try BMPImageDecoder(limits: limits).decode(bytes)
+        case .tiff: return try TIFFImageDecoder(limits: limits).decode(bytes)
+        }
+    }
+
+    /// The format of `bytes`, after the checks every decode starts with (not empty, within
+    /// ``DecodingLimits/maxBytes``, a known format).
+    func checkedFormat(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> ImageFormat {
         guard !bytes.isEmpty else { throw .empty }
         guard bytes.count <= limits.maxBytes else {
             throw .limitExceeded(.inputBytes, limit: limits.maxBytes, actual: bytes.count)
@@ -26,15 +41,7 @@ public struct ImageDecoder: Sendable {
             }
             throw .unknownFormat(leadingBytes: shown.joined(separator: " "))
         }
-        switch format {
-        case .jpeg: return try JPEGImageDecoder(limits: limits).decode(bytes)
-        case .png: return try PNGImageDecoder(limits: limits).decode(bytes)
-        case .gif: return try GIFImageDecoder(limits: limits).decode(bytes)
-        case .webp: return try WebPImageDecoder(limits: limits).decode(bytes)
-        case .heif, .avif: return try HEIFImageDecoder(limits: limits, format: format).decode(bytes)
-        case .bmp: return try BMPImageDecoder(limits: limits).decode(bytes)
-        case .tiff: return try TIFFImageDecoder(limits: limits).decode(bytes)
-        }
+        return format
     }
 
     /// Decodes `bytes`, whose format is recognised from their leading bytes.

@@ -1,13 +1,16 @@
 /// Blurs a luma plane with PDQ's tent filter (two box passes along rows, then columns) and
 /// samples the 64x64 grid, reproducing the reference's floats exactly while doing less work.
 ///
-/// The reference filters the whole plane four times and then keeps 4096 samples. Here:
-/// 1. rows, pass 1: 8 rows at a time, one SIMD lane per row, into a full plane;
-/// 2. columns, pass 1: all columns at once, row by row; each finished row goes straight into
-///    an 8-row strip for step 3, so that plane is never stored;
+/// The reference filters the whole plane four times and then keeps 4096 samples. Here one
+/// sweep down the image, 8 rows at a time, does:
+/// 1. rows, pass 1: luma for 8 rows, one SIMD lane per row, filtered along the row into a
+///    ring of a few rows (the window plus one strip), so no full-size plane is ever stored;
+/// 2. columns, pass 1: all columns at once, as far down as the ring has rows; each finished
+///    row goes into an 8-row strip for step 3;
 /// 3. rows, pass 2: running sums along each row, dividing only at the 64 sampled columns;
-/// 4. columns, pass 2: over the 64 sampled columns only, writing only the 64 sampled rows.
-/// Each running sum is still updated in the reference's order, one step at a time.
+/// 4. then columns, pass 2: over the 64 sampled columns only, writing only the 64 sampled rows.
+/// Each running sum is still updated in the reference's order, one step at a time. Working
+/// memory stays in cache: about (window + 8 + 8) rows of floats plus a 64-column plane.
 struct JaroszDownsampler {
     static let lanes = 8
     typealias Lanes = SIMD8<Float>
@@ -17,6 +20,9 @@ struct JaroszDownsampler {
     let scratch: Scratch
     let rowSchedule: BoxSchedule
     let columnSchedule: BoxSchedule
+    /// Rows of the pass-1 ring: the column window plus one strip, a multiple of 8 so that a
+    /// strip's rows are contiguous in it.
+    let ringRows: Int
     /// For each column: the first sample index j whose column is this one, and how many.
     let columnSamples: [(first: Int, count: Int)]
     /// For each row: the first sample index i whose row is this one, and how many.
@@ -27,7 +33,9 @@ struct JaroszDownsampler {
         self.height = height
         self.scratch = scratch
         rowSchedule = BoxSchedule(length: width, windowSize: BoxSchedule.jaroszWindowSize(oldDimension: width, newDimension: 64))
-        columnSchedule = BoxSchedule(length: height, windowSize: BoxSchedule.jaroszWindowSize(oldDimension: height, newDimension: 64))
+        let columnWindow = BoxSchedule.jaroszWindowSize(oldDimension: height, newDimension: 64)
+        columnSchedule = BoxSchedule(length: height, windowSize: columnWindow)
+        ringRows = (columnWindow + 2 * Self.lanes - 1) / Self.lanes * Self.lanes
         columnSamples = Self.samples(length: width)
         rowSamples = Self.samples(length: height)
     }
@@ -43,83 +51,38 @@ struct JaroszDownsampler {
         return result
     }
 
-    /// Filters `source` and writes the 64x64 samples, row-major, to `out`.
+    /// Filters `source` and writes the 64x64 samples, row-major, to `out`. Rows are read from
+    /// `source` once each, top to bottom.
     func downsample(_ source: LumaSource, into out: UnsafeMutablePointer<Float>) {
         let lanes = Self.lanes
-        // Working memory: the row-filtered plane, one interleaved strip, column sums, and
-        // the 64-column plane after pass 3.
+        // Working memory: the pass-1 ring, column sums, the 64-column plane after pass 3,
+        // 8 rows of luma and 8 rows leaving the first column pass.
         let sumsLength = max(width, 64)
-        let plane = scratch.floatBuffer(count: width * height + sumsLength + height * 64 + lanes * width)
+        let ring = scratch.floatBuffer(count: ringRows * width + sumsLength + height * 64 + 2 * lanes * width)
+        let columnSums = ring + ringRows * width
+        let sampledPlane = columnSums + sumsLength
+        let lumaRows = sampledPlane + height * 64
+        let dividedRows = lumaRows + lanes * width
         let strip = scratch.laneBuffer(count: 2 * width)
         let rowPassOut = strip + width
-        let columnSums = plane + width * height
-        let sampledPlane = columnSums + sumsLength
-        let stripRowsBuffer = sampledPlane + height * 64
 
-        // 1. Rows, first pass: luma strips of 8 rows, filtered along the row.
-        var top = 0
-        while top < height {
-            let rows = min(lanes, height - top)
-            if rows < lanes || !source.fillStrip(top: top, width: width, into: strip) {
-                for lane in 0..<lanes {
-                    if lane < rows {
-                        let laneStart = UnsafeMutableRawPointer(strip).assumingMemoryBound(to: Float.self) + lane
-                        source.fillRow(top + lane, width: width, into: laneStart, stride: lanes)
-                    } else {
-                        for column in 0..<width { strip[column][lane] = 0 }
-                    }
-                }
-            }
-            let stripTop = top
-            runRowSchedule(strip) { column, sum, divisor in
-                rowPassOut[column] = sum / Lanes(repeating: divisor)
-            }
-            // Back to row-major: 8x8 blocks transposed in registers, the rest lane by lane.
-            var column = 0
-            if rows == lanes {
-                while column + lanes <= width {
-                    Self.storeTransposed(rowPassOut + column, to: plane + stripTop * width + column, rowStride: width)
-                    column += lanes
-                }
-            }
-            while column < width {
-                for lane in 0..<rows { plane[(stripTop + lane) * width + column] = rowPassOut[column][lane] }
-                column += 1
-            }
-            top += rows
-        }
-
-        // 2 + 3. Columns, first pass, feeding 8-row strips to the second row pass.
-        var stripRows = 0
-        runColumnSchedule(columnSchedule, input: plane, width: width, sums: columnSums) { row, divisor in
-            // Divide a whole row at once (vectorised, the same divisions), then transpose
-            // the strip's rows into lanes when it is complete.
-            let lane = row % lanes
-            let divided = stripRowsBuffer + lane * width
-            for column in 0..<width { divided[column] = columnSums[column] / divisor }
-            stripRows += 1
-            if lane == lanes - 1 || row == height - 1 {
+        var firstColumnPass = ColumnPass(schedule: columnSchedule, width: width, sums: columnSums)
+        var dividedCount = 0
+        /// Steps 2 + 3: the first column pass as far as `available` rows allow, feeding
+        /// 8-row strips to the second row pass.
+        func advanceColumns(available: Int) {
+            firstColumnPass.advance(input: ring, ringRows: ringRows, available: available) { row, divisor in
+                // Divide a whole row at once (vectorised, the same divisions), then
+                // interleave the strip's rows into lanes when it is complete.
+                let lane = row % lanes
+                let divided = dividedRows + lane * width
+                for column in 0..<width { divided[column] = columnSums[column] / divisor }
+                dividedCount += 1
+                guard lane == lanes - 1 || row == height - 1 else { return }
                 let stripTop = row - lane
-                let rows = stripRows
-                stripRows = 0
-                if rows == lanes {
-                    let b = stripRowsBuffer
-                    let w = width
-                    var column = 0
-                    while column + lanes <= width {
-                        Self.loadTransposed(b + column, rowStride: w, into: strip + column)
-                        column += lanes
-                    }
-                    while column < width {
-                        strip[column] = Lanes(b[column], b[w + column], b[2 * w + column], b[3 * w + column],
-                                              b[4 * w + column], b[5 * w + column], b[6 * w + column], b[7 * w + column])
-                        column += 1
-                    }
-                } else {
-                    for column in 0..<width {
-                        for k in 0..<rows { strip[column][k] = stripRowsBuffer[k * width + column] }
-                    }
-                }
+                let rows = dividedCount
+                dividedCount = 0
+                interleave(rows: rows, of: dividedRows, into: strip)
                 runRowSchedule(strip) { column, sum, divisor in
                     let samples = columnSamples[column]
                     guard samples.count > 0 else { return }
@@ -133,13 +96,68 @@ struct JaroszDownsampler {
             }
         }
 
+        // 1. Rows, first pass, a strip at a time, each followed by as much of steps 2 + 3 as
+        // its rows allow.
+        var top = 0
+        while top < height {
+            let rows = min(lanes, height - top)
+            for lane in 0..<rows { source.fillRow(top + lane, width: width, into: lumaRows + lane * width) }
+            interleave(rows: rows, of: lumaRows, into: strip)
+            runRowSchedule(strip) { column, sum, divisor in
+                rowPassOut[column] = sum / Lanes(repeating: divisor)
+            }
+            // Back to row-major in the ring: 8x8 blocks transposed in registers, the rest
+            // lane by lane. `top` is a multiple of 8 and so is `ringRows`: the strip's rows
+            // are contiguous there.
+            let ringTop = ring + (top % ringRows) * width
+            var column = 0
+            if rows == lanes {
+                while column + lanes <= width {
+                    Self.storeTransposed(rowPassOut + column, to: ringTop + column, rowStride: width)
+                    column += lanes
+                }
+            }
+            while column < width {
+                for lane in 0..<rows { ringTop[lane * width + column] = rowPassOut[column][lane] }
+                column += 1
+            }
+            top += rows
+            advanceColumns(available: top)
+        }
+
         // 4. Columns, second pass, over the 64 sampled columns, writing the sampled rows.
-        let sampledSums = columnSums
-        runColumnSchedule(columnSchedule, input: sampledPlane, width: 64, sums: sampledSums) { row, divisor in
+        var secondColumnPass = ColumnPass(schedule: columnSchedule, width: 64, sums: columnSums)
+        secondColumnPass.advance(input: sampledPlane, ringRows: height, available: height) { row, divisor in
             let samples = rowSamples[row]
             guard samples.count > 0 else { return }
             for sample in samples.first..<(samples.first + samples.count) {
-                for column in 0..<64 { out[sample * 64 + column] = sampledSums[column] / divisor }
+                for column in 0..<64 { out[sample * 64 + column] = columnSums[column] / divisor }
+            }
+        }
+    }
+
+    /// Interleaves `rows` (at most 8) row-major lines of `width` floats into `strip`, one lane
+    /// per line; lanes past `rows` are zero.
+    private func interleave(rows: Int, of buffer: UnsafeMutablePointer<Float>, into strip: UnsafeMutablePointer<Lanes>) {
+        let lanes = Self.lanes
+        if rows == lanes {
+            let b = buffer
+            let w = width
+            var column = 0
+            while column + lanes <= width {
+                Self.loadTransposed(b + column, rowStride: w, into: strip + column)
+                column += lanes
+            }
+            while column < width {
+                strip[column] = Lanes(b[column], b[w + column], b[2 * w + column], b[3 * w + column],
+                                      b[4 * w + column], b[5 * w + column], b[6 * w + column], b[7 * w + column])
+                column += 1
+            }
+        } else {
+            for column in 0..<width {
+                var value = Lanes(repeating: 0)
+                for k in 0..<rows { value[k] = buffer[k * width + column] }
+                strip[column] = value
             }
         }
     }
@@ -213,29 +231,53 @@ struct JaroszDownsampler {
             }
         }
     }
+}
 
-    /// Replays a column schedule down `width` columns at once of a row-major `input`,
-    /// keeping the running sums in `sums`, and calls `emit(row, divisor)` at each output row.
-    @inline(__always)
-    private func runColumnSchedule(_ schedule: BoxSchedule, input: UnsafeMutablePointer<Float>, width: Int,
-                                   sums: UnsafeMutablePointer<Float>, emit: (Int, Float) -> Void) {
+/// A column pass of the box filter in progress: replays a column schedule down `width`
+/// columns at once, keeping the running sums in `sums`, as far as the rows given so far.
+struct ColumnPass {
+    let schedule: BoxSchedule
+    let width: Int
+    let sums: UnsafeMutablePointer<Float>
+    /// The next step of the schedule to run.
+    private var next = 0
+
+    init(schedule: BoxSchedule, width: Int, sums: UnsafeMutablePointer<Float>) {
+        self.schedule = schedule
+        self.width = width
+        self.sums = sums
         sums.initialize(repeating: 0, count: width)
+    }
+
+    /// Runs the steps whose rows are among the first `available` rows of the line; once all
+    /// `schedule.length` rows are available, runs to the end. Row `r` is read at
+    /// `input + (r % ringRows) * width`. Calls `emit(row, divisor)` at each output row, when
+    /// `sums` holds that row's running sums.
+    @inline(__always)
+    mutating func advance(input: UnsafeMutablePointer<Float>, ringRows: Int, available: Int, emit: (Int, Float) -> Void) {
+        let width = self.width, sums = self.sums
+        let complete = available >= schedule.length
+        var next = self.next
         schedule.steps.withUnsafeBufferPointer { steps in
-            for step in steps {
+            while next < steps.count {
+                let step = steps[next]
+                guard complete || (step.add >= 0 && Int(step.add) < available) else { break }
+                next += 1
                 if step.add >= 0 {
-                    let added = input + Int(step.add) * width
+                    let added = input + (Int(step.add) % ringRows) * width
                     if step.subtract >= 0 {
-                        let removed = input + Int(step.subtract) * width
+                        let removed = input + (Int(step.subtract) % ringRows) * width
                         for column in 0..<width { sums[column] = (sums[column] + added[column]) - removed[column] }
                     } else {
                         for column in 0..<width { sums[column] += added[column] }
                     }
                 } else if step.subtract >= 0 {
-                    let removed = input + Int(step.subtract) * width
+                    let removed = input + (Int(step.subtract) % ringRows) * width
                     for column in 0..<width { sums[column] -= removed[column] }
                 }
                 if step.output >= 0 { emit(Int(step.output), step.divisor) }
             }
         }
+        self.next = next
     }
 }

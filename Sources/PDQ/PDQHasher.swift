@@ -44,6 +44,23 @@ public final class PDQHasher {
         return PDQResult(hash: Self.bits(of: dct), quality: quality)
     }
 
+    /// The PDQ hash and quality of a `width` x `height` RGB image that `readRows` delivers
+    /// top to bottom, so a decoder can stream it without holding the whole plane. Each call
+    /// asks for the next `count` rows (at most 8) as packed RGB into `buffer` (at least
+    /// `count * width * 3` bytes); it returns false to give up, and then this returns `nil`.
+    public func hash(width: Int, height: Int,
+                     readRows: (_ count: Int, _ buffer: UnsafeMutableBufferPointer<UInt8>) -> Bool) -> PDQResult? {
+        guard width >= Self.minimumDimension, height >= Self.minimumDimension else {
+            return PDQResult(hash: .zero, quality: 0)
+        }
+        return withoutActuallyEscaping(readRows) { readRows in
+            let stream = RGBRowStream(width: width, height: height, readRows: readRows)
+            defer { stream.close() }
+            let (dct, quality) = dctBlock(source: .rgbRows(stream), width: width, height: height, allowUnfilteredShortcut: true)
+            return stream.failed ? nil : PDQResult(hash: Self.bits(of: dct), quality: quality)
+        }
+    }
+
     /// All eight dihedral hashes of `image` and its quality.
     ///
     /// Like the reference's `pdqDihedralHash256esFromFloatLuma`, this always filters, even for
@@ -116,73 +133,71 @@ public final class PDQHasher {
     }
 }
 
-/// Where luma comes from: RGB bytes converted on the fly, or a ready float plane.
+/// Where luma comes from: RGB bytes converted on the fly (from a whole plane or streamed
+/// rows), or a ready float plane.
 enum LumaSource {
     case rgb(UnsafeBufferPointer<UInt8>)
+    case rgbRows(RGBRowStream)
     case luma(UnsafeBufferPointer<Float>)
 
-    /// Writes the `width` luma values of row `row` to `out`, `stride` floats apart.
+    /// Writes the `width` luma values of row `row` to `out`.
     @inline(__always)
-    func fillRow(_ row: Int, width: Int, into out: UnsafeMutablePointer<Float>, stride: Int = 1) {
+    func fillRow(_ row: Int, width: Int, into out: UnsafeMutablePointer<Float>) {
         switch self {
         case let .rgb(pixels):
-            // Four pixels at a time in double lanes: each lane does the scalar formula's
-            // operations in its order (products rounded, then summed left to right; no
-            // fused multiply-add), so the floats are bit-identical.
-            let rowPixels = pixels.baseAddress! + row * width * 3
-            let kr = SIMD4<Double>(repeating: LumaCoefficients.red), kg = SIMD4<Double>(repeating: LumaCoefficients.green)
-            let kb = SIMD4<Double>(repeating: LumaCoefficients.blue)
-            var column = 0
-            while column + 4 <= width {
-                let p = rowPixels + column * 3
-                let r = SIMD4<Double>(Double(p[0]), Double(p[3]), Double(p[6]), Double(p[9]))
-                let g = SIMD4<Double>(Double(p[1]), Double(p[4]), Double(p[7]), Double(p[10]))
-                let b = SIMD4<Double>(Double(p[2]), Double(p[5]), Double(p[8]), Double(p[11]))
-                let luma = SIMD4<Float>(((r * kr) + (g * kg)) + (b * kb))
-                out[column * stride] = luma[0]
-                out[(column + 1) * stride] = luma[1]
-                out[(column + 2) * stride] = luma[2]
-                out[(column + 3) * stride] = luma[3]
-                column += 4
-            }
-            while column < width {
-                let p = rowPixels + column * 3
-                out[column * stride] = Float(Double(p[0]) * LumaCoefficients.red + Double(p[1]) * LumaCoefficients.green + Double(p[2]) * LumaCoefficients.blue)
-                column += 1
-            }
+            Self.convert(pixels.baseAddress! + row * width * 3, width: width, into: out)
+        case let .rgbRows(stream):
+            Self.convert(stream.row(row), width: width, into: out)
         case let .luma(plane):
-            for column in 0..<width { out[column * stride] = plane[row * width + column] }
+            out.update(from: plane.baseAddress! + row * width, count: width)
+        }
+    }
+
+    /// Luma of one row of packed RGB: a plain loop, which the compiler vectorises.
+    @inline(__always)
+    private static func convert(_ rowPixels: UnsafePointer<UInt8>, width: Int, into out: UnsafeMutablePointer<Float>) {
+        for column in 0..<width {
+            let p = rowPixels + column * 3
+            out[column] = LumaCoefficients.luma(red: p[0], green: p[1], blue: p[2])
         }
     }
 }
 
-extension LumaSource {
-    /// For RGB sources: writes the luma of rows `top..<top+8` to `strip`, one lane per row,
-    /// computing two 4-lane halves per column with the same operations as ``fillRow``.
-    /// Returns false (writing nothing) for float sources.
-    @inline(__always)
-    func fillStrip(top: Int, width: Int, into strip: UnsafeMutablePointer<SIMD8<Float>>) -> Bool {
-        guard case let .rgb(pixels) = self else { return false }
-        let rowBytes = width * 3
-        let base = pixels.baseAddress! + top * rowBytes
-        // The products come from LumaCoefficients.products (the same rounded doubles the
-        // multiplications give); only the two additions and the rounding to float remain.
-        LumaCoefficients.products.withUnsafeBufferPointer { products in
-            let red = products.baseAddress!, green = red + 256, blue = green + 256
-            for column in 0..<width {
-                let p = base + column * 3
-                @inline(__always) func half(_ first: Int) -> SIMD4<Float> {
-                    let a = p + first * rowBytes, b = a + rowBytes, c = b + rowBytes, d = c + rowBytes
-                    let r = SIMD4<Double>(red[Int(a[0])], red[Int(b[0])], red[Int(c[0])], red[Int(d[0])])
-                    let g = SIMD4<Double>(green[Int(a[1])], green[Int(b[1])], green[Int(c[1])], green[Int(d[1])])
-                    let bl = SIMD4<Double>(blue[Int(a[2])], blue[Int(b[2])], blue[Int(c[2])], blue[Int(d[2])])
-                    return SIMD4<Float>((r + g) + bl)
-                }
-                strip[column] = SIMD8<Float>(lowHalf: half(0), highHalf: half(4))
+/// RGB rows pulled from a caller in batches of up to 8, each row handed out once, in order.
+/// A failed read leaves zero rows and sets ``failed``.
+final class RGBRowStream {
+    static let batch = 8
+    let width: Int
+    let height: Int
+    private let readRows: (Int, UnsafeMutableBufferPointer<UInt8>) -> Bool
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    /// The first row in `buffer` and how many it holds.
+    private var bufferedTop = 0
+    private var bufferedCount = 0
+    private(set) var failed = false
+
+    init(width: Int, height: Int, readRows: @escaping (Int, UnsafeMutableBufferPointer<UInt8>) -> Bool) {
+        self.width = width
+        self.height = height
+        self.readRows = readRows
+        buffer = .allocate(capacity: Self.batch * width * 3)
+    }
+
+    /// Row `row`'s RGB bytes; rows must be asked for in order, each once.
+    func row(_ row: Int) -> UnsafePointer<UInt8> {
+        if row >= bufferedTop + bufferedCount {
+            bufferedTop = row
+            bufferedCount = min(Self.batch, height - row)
+            if failed || !readRows(bufferedCount, buffer) {
+                failed = true
+                buffer.update(repeating: 0)
             }
         }
-        return true
+        return UnsafePointer(buffer.baseAddress! + (row - bufferedTop) * width * 3)
     }
+
+    /// Frees the buffer; the stream is not used afterwards.
+    func close() { buffer.deallocate() }
 }
 
 /// Scratch buffers a hasher reuses between images, grown on demand.

@@ -26,6 +26,9 @@ public final class ContentHasher {
         if let container = VideoContainer.sniff(bytes) {
             return try hashVideo(bytes, container: container, digests: digests, path: path)
         }
+        if !dihedral, let streamed = try hashStreaming(bytes, digests: digests, path: path) {
+            return streamed
+        }
         let decoded: DecodedImage
         do {
             decoded = try decoder.decode(bytes)
@@ -39,6 +42,43 @@ public final class ContentHasher {
         }
         let result = pdq.hash(decoded.image)
         return HashRecord(path: path, size: bytes.count, digests: digests, image: decoded, pdq: result, dihedral: nil)
+    }
+
+    /// For formats that decode row by row (JPEG): PDQ straight from the decoder's rows, never
+    /// holding the RGB plane. `nil` for other formats.
+    private func hashStreaming(_ bytes: UnsafeRawBufferPointer, digests: ExactDigests,
+                               path: String?) throws(ContentHashError) -> HashRecord? {
+        let reader: RGBRowReader
+        do {
+            guard let rows = try decoder.rowReader(bytes) else { return nil }
+            reader = rows
+        } catch {
+            throw ContentHashError(digests: digests, size: bytes.count, reason: error.description)
+        }
+        // Below PDQ's minimum size no row would be read, so a damaged file would pass
+        // unnoticed: decode it whole instead.
+        guard reader.width >= PDQHasher.minimumDimension, reader.height >= PDQHasher.minimumDimension else {
+            return nil
+        }
+        var failure: DecodingError?
+        let result = pdq.hash(width: reader.width, height: reader.height) { count, buffer in
+            do throws(DecodingError) {
+                try reader.read(rows: count, into: buffer)
+                return true
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        guard let result else {
+            let reason = failure?.description ?? "decoding stopped at row \(reader.rowsRead) of \(reader.height)"
+            throw ContentHashError(digests: digests, size: bytes.count, reason: reason)
+        }
+        var record = HashRecord(path: path, size: bytes.count, digests: digests, image: nil, pdq: result, dihedral: nil)
+        record.format = reader.format.rawValue
+        record.width = reader.width
+        record.height = reader.height
+        return record
     }
 
     /// Hashes a byte array.

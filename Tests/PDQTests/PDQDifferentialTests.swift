@@ -46,6 +46,19 @@ struct PDQDifferentialTests {
             let result = hasher.hash(image)
             #expect(result.hash.hex == case_.pdq, "\(case_.kind) \(case_.width)x\(case_.height)")
             #expect(result.quality == case_.quality, "\(case_.kind) \(case_.width)x\(case_.height)")
+            // The same pixels streamed to the hasher in batches of rows, as a decoder streams them.
+            var nextRow = 0
+            let streamed = pixels.withUnsafeBufferPointer { source in
+                hasher.hash(width: case_.width, height: case_.height) { count, buffer in
+                    let bytes = count * case_.width * 3
+                    buffer.baseAddress!.update(from: source.baseAddress! + nextRow * case_.width * 3, count: bytes)
+                    nextRow += count
+                    return true
+                }
+            }
+            #expect(streamed == result, "streamed \(case_.kind) \(case_.width)x\(case_.height)")
+            #expect(case_.width < PDQHasher.minimumDimension || case_.height < PDQHasher.minimumDimension
+                    || nextRow == case_.height, "every row read once")
             let dihedral = hasher.dihedralHashes(image)
             #expect(dihedral.all.map(\.hex) == case_.dihedral, "dihedral \(case_.kind) \(case_.width)x\(case_.height)")
             #expect(dihedral.quality == case_.dihedral_quality)

@@ -55,3 +55,45 @@ struct PDQHashTests {
         #expect(PDQHasher().hash(image(700, 500)) == big)
     }
 }
+
+/// The streaming entry point: rows pulled in order, a failed read gives no hash.
+@Suite struct PDQStreamingTests {
+    private func pixels(_ width: Int, _ height: Int) -> [UInt8] {
+        var state: UInt32 = 12345
+        return (0..<(width * height * 3)).map { index in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return UInt8(truncatingIfNeeded: (state >> 24) &+ UInt32(index / (width * 3)))
+        }
+    }
+
+    @Test(arguments: [(5, 5), (64, 64), (7, 13), (333, 250), (1000, 9), (9, 1000), (1500, 1100)])
+    func streamedRowsHashLikeTheWholeImage(size: (Int, Int)) {
+        let (width, height) = size
+        let rgb = pixels(width, height)
+        let hasher = PDQHasher()
+        let whole = hasher.hash(RGBImage(width: width, height: height, pixels: rgb))
+        var requests: [Int] = []
+        let streamed = rgb.withUnsafeBufferPointer { source in
+            hasher.hash(width: width, height: height) { count, buffer in
+                let start = requests.reduce(0, +)
+                requests.append(count)
+                buffer.baseAddress!.update(from: source.baseAddress! + start * width * 3, count: count * width * 3)
+                return true
+            }
+        }
+        #expect(streamed == whole)
+        #expect(requests.reduce(0, +) == height)
+        #expect(requests.allSatisfy { $0 >= 1 && $0 <= 8 })
+    }
+
+    @Test func aFailedReadGivesNoHash() {
+        let hasher = PDQHasher()
+        var calls = 0
+        let result = hasher.hash(width: 100, height: 100) { _, buffer in
+            calls += 1
+            buffer.update(repeating: 128)
+            return calls < 3
+        }
+        #expect(result == nil)
+    }
+}

@@ -25,6 +25,10 @@ struct bw_jpeg_decoder {
     jmp_buf jump;
     bw_status status;
     int32_t max_scans;
+    /* Set by bw_jpeg_start_rgb until the rows end or fail. */
+    int started;
+    /* One CMYK row for 4-component files (libjpeg's image pool), else NULL. */
+    JSAMPARRAY cmyk_row;
     char message[JMSG_LENGTH_MAX + 64];
 };
 
@@ -151,8 +155,7 @@ static void bw_cmyk_row_to_rgb(const JSAMPLE *cmyk, uint8_t *rgb, JDIMENSION wid
 
 enum { BW_JPEG_ROWS_PER_CALL = 16 };
 
-bw_status bw_jpeg_decode_rgb(bw_jpeg_decoder *decoder, uint8_t *rgb, size_t rgb_size,
-                             size_t max_memory, int32_t max_scans) {
+bw_status bw_jpeg_start_rgb(bw_jpeg_decoder *decoder, size_t max_memory, int32_t max_scans) {
     struct jpeg_decompress_struct *cinfo = &decoder->cinfo;
     decoder->message[0] = '\0';
     if (setjmp(decoder->jump)) {
@@ -170,55 +173,97 @@ bw_status bw_jpeg_decode_rgb(bw_jpeg_decoder *decoder, uint8_t *rgb, size_t rgb_
         jpeg_abort_decompress(cinfo);
         return BW_STATUS_UNSUPPORTED;
     }
-    size_t width = cinfo->image_width;
-    size_t height = cinfo->image_height;
-    if (width == 0 || height == 0 || rgb_size / 3 / width != height || rgb_size % (3 * width) != 0) {
-        snprintf(decoder->message, sizeof decoder->message, "output buffer does not fit %zux%zu", width, height);
+    if (cinfo->image_width == 0 || cinfo->image_height == 0) {
+        snprintf(decoder->message, sizeof decoder->message, "empty image %ux%u",
+                 cinfo->image_width, cinfo->image_height);
         jpeg_abort_decompress(cinfo);
-        return BW_STATUS_BAD_ARGUMENT;
+        return BW_STATUS_CORRUPT;
     }
     decoder->max_scans = max_scans;
     if (max_memory > 0) {
         cinfo->mem->max_memory_to_use = (long)(max_memory > (size_t)0x7fffffff ? 0x7fffffff : max_memory);
     }
     jpeg_start_decompress(cinfo);
-    if (cinfo->output_width != width || cinfo->output_height != height ||
+    if (cinfo->output_width != cinfo->image_width || cinfo->output_height != cinfo->image_height ||
         cinfo->output_components != (cmyk ? 4 : 3)) {
         snprintf(decoder->message, sizeof decoder->message, "unexpected output geometry");
         jpeg_abort_decompress(cinfo);
         return BW_STATUS_CORRUPT;
     }
-    size_t stride = width * 3;
-    if (cmyk) {
-        JSAMPARRAY row = (*cinfo->mem->alloc_sarray)((j_common_ptr)cinfo, JPOOL_IMAGE,
-                                                     (JDIMENSION)(width * 4), 1);
-        while (cinfo->output_scanline < cinfo->output_height) {
-            size_t y = cinfo->output_scanline;
-            if (jpeg_read_scanlines(cinfo, row, 1) != 1) {
-                break;
-            }
-            bw_cmyk_row_to_rgb(row[0], rgb + y * stride, (JDIMENSION)width);
-        }
-    } else {
-        JSAMPROW rows[BW_JPEG_ROWS_PER_CALL];
-        while (cinfo->output_scanline < cinfo->output_height) {
-            size_t y = cinfo->output_scanline;
-            size_t count = height - y < BW_JPEG_ROWS_PER_CALL ? height - y : BW_JPEG_ROWS_PER_CALL;
-            for (size_t i = 0; i < count; i++) {
-                rows[i] = rgb + (y + i) * stride;
-            }
-            if (jpeg_read_scanlines(cinfo, rows, (JDIMENSION)count) == 0) {
-                break;
-            }
-        }
+    decoder->cmyk_row = cmyk ? (*cinfo->mem->alloc_sarray)((j_common_ptr)cinfo, JPOOL_IMAGE,
+                                                          (JDIMENSION)(cinfo->output_width * 4), 1)
+                             : NULL;
+    decoder->started = 1;
+    return BW_STATUS_OK;
+}
+
+bw_status bw_jpeg_read_rgb_rows(bw_jpeg_decoder *decoder, uint8_t *rgb, size_t stride, uint32_t rows) {
+    struct jpeg_decompress_struct *cinfo = &decoder->cinfo;
+    decoder->message[0] = '\0';
+    if (!decoder->started) {
+        snprintf(decoder->message, sizeof decoder->message, "rows read before a successful start");
+        return BW_STATUS_BAD_ARGUMENT;
     }
-    if (cinfo->output_scanline < cinfo->output_height) {
-        snprintf(decoder->message, sizeof decoder->message, "decoder stopped at row %u of %u",
-                 cinfo->output_scanline, cinfo->output_height);
+    if (stride < (size_t)cinfo->output_width * 3 || rows > cinfo->output_height - cinfo->output_scanline) {
+        snprintf(decoder->message, sizeof decoder->message, "%u rows of stride %zu do not fit the image", rows, stride);
+        return BW_STATUS_BAD_ARGUMENT;
+    }
+    if (setjmp(decoder->jump)) {
+        decoder->started = 0;
         jpeg_abort_decompress(cinfo);
-        return BW_STATUS_TRUNCATED;
+        return decoder->status;
     }
-    /* Every row is decoded; what follows the last scan (EOI, trailing bytes) does not matter. */
-    jpeg_abort_decompress(cinfo);
+    uint32_t done = 0;
+    while (done < rows) {
+        JDIMENSION got;
+        if (decoder->cmyk_row != NULL) {
+            got = jpeg_read_scanlines(cinfo, decoder->cmyk_row, 1);
+            if (got == 1) {
+                bw_cmyk_row_to_rgb(decoder->cmyk_row[0], rgb + done * stride, cinfo->output_width);
+            }
+        } else {
+            JSAMPROW targets[BW_JPEG_ROWS_PER_CALL];
+            uint32_t count = rows - done < BW_JPEG_ROWS_PER_CALL ? rows - done : BW_JPEG_ROWS_PER_CALL;
+            for (uint32_t i = 0; i < count; i++) {
+                targets[i] = rgb + (done + i) * stride;
+            }
+            got = jpeg_read_scanlines(cinfo, targets, (JDIMENSION)count);
+        }
+        if (got == 0) {
+            snprintf(decoder->message, sizeof decoder->message, "decoder stopped at row %u of %u",
+                     cinfo->output_scanline, cinfo->output_height);
+            decoder->started = 0;
+            jpeg_abort_decompress(cinfo);
+            return BW_STATUS_TRUNCATED;
+        }
+        done += got;
+    }
+    return BW_STATUS_OK;
+}
+
+void bw_jpeg_finish(bw_jpeg_decoder *decoder) {
+    /* Whatever follows the rows read (EOI, trailing bytes) does not matter. */
+    decoder->started = 0;
+    decoder->cmyk_row = NULL;
+    jpeg_abort_decompress(&decoder->cinfo);
+}
+
+bw_status bw_jpeg_decode_rgb(bw_jpeg_decoder *decoder, uint8_t *rgb, size_t rgb_size,
+                             size_t max_memory, int32_t max_scans) {
+    size_t width = decoder->cinfo.image_width;
+    size_t height = decoder->cinfo.image_height;
+    if (width == 0 || height == 0 || rgb_size / 3 / width != height || rgb_size % (3 * width) != 0) {
+        snprintf(decoder->message, sizeof decoder->message, "output buffer does not fit %zux%zu", width, height);
+        return BW_STATUS_BAD_ARGUMENT;
+    }
+    bw_status status = bw_jpeg_start_rgb(decoder, max_memory, max_scans);
+    if (status != BW_STATUS_OK) {
+        return status;
+    }
+    status = bw_jpeg_read_rgb_rows(decoder, rgb, width * 3, (uint32_t)height);
+    if (status != BW_STATUS_OK) {
+        return status;
+    }
+    bw_jpeg_finish(decoder);
     return BW_STATUS_OK;
 }

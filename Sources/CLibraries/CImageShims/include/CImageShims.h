@@ -64,6 +64,16 @@ bw_status bw_jpeg_read_header(bw_jpeg_decoder *decoder, bw_jpeg_header *header);
  */
 bw_status bw_jpeg_decode_rgb(bw_jpeg_decoder *decoder, uint8_t *rgb, size_t rgb_size,
                              size_t max_memory, int32_t max_scans);
+/**
+ * Streaming alternative to bw_jpeg_decode_rgb, after bw_jpeg_read_header: start (colour
+ * conversion and caps as above), read rows top to bottom in any batch sizes, then finish.
+ * A failed start or read leaves the decoder finished.
+ */
+bw_status bw_jpeg_start_rgb(bw_jpeg_decoder *decoder, size_t max_memory, int32_t max_scans);
+/** Decodes the next `rows` rows into `rgb`, each `stride` bytes apart (at least width*3). */
+bw_status bw_jpeg_read_rgb_rows(bw_jpeg_decoder *decoder, uint8_t *rgb, size_t stride, uint32_t rows);
+/** Ends decompression, whatever rows remain unread. */
+void bw_jpeg_finish(bw_jpeg_decoder *decoder);
 /** The last error or warning message ("" if none). Valid until the next call or destroy. */
 const char *bw_jpeg_message(const bw_jpeg_decoder *decoder);
 
