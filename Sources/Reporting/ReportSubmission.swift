@@ -35,6 +35,9 @@ public struct ReportSubmission: Hashable, Sendable, Codable {
     public var id: String
     /// Name of the destination it was routed to.
     public var destination: String
+    /// The review case this submission reports (`Cases.ReviewCase.id`), when it was started
+    /// from a case; a case has at most one live (not retracted) submission.
+    public var caseID: Int64?
     /// What is reported.
     public var incident: ReportIncident
     /// The endpoint's `reportId` once `/submit` was acknowledged.
@@ -52,10 +55,13 @@ public struct ReportSubmission: Hashable, Sendable, Codable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    /// A new, pending submission of `incident`.
-    public init(id: String = UUID().uuidString.lowercased(), destination: String, incident: ReportIncident, now: Date = Date()) {
+    /// A new, pending submission of `incident`, reporting case `caseID` when given.
+    public init(
+        id: String = UUID().uuidString.lowercased(), destination: String, incident: ReportIncident, caseID: Int64? = nil, now: Date = Date()
+    ) {
         self.id = id
         self.destination = destination
+        self.caseID = caseID
         self.incident = incident
         reportID = nil
         files = incident.files.map { _ in FileProgress() }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What went wrong while building, sending or storing a report.
 public enum ReportingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A required field is missing or malformed; `field` names it (e.g. `files[1].sha256`).
@@ -14,6 +16,9 @@ public enum ReportingError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidState(String)
     /// An unknown country code or routing configuration problem.
     case routing(String)
+    /// Another process (or call) holds the resume lease of submission `submissionID` until
+    /// `until`; try again later, or after `until` if the holder crashed.
+    case submissionBusy(submissionID: String, holder: String, until: Date)
 
     public var description: String {
         switch self {
@@ -24,6 +29,8 @@ public enum ReportingError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .rejected(step, code, description): "\(step): rejected with responseCode \(code): \(description)"
         case let .invalidState(message): message
         case let .routing(message): message
+        case let .submissionBusy(submissionID, holder, until):
+            "report submission \(submissionID) is being worked on by \(holder) (lease until \(until.formatted(.iso8601))); try again later"
         }
     }
 }

@@ -6,35 +6,9 @@ import Testing
 
 /// The CyberTipline flow against the checking stand-in, on both storage backends.
 @Suite struct ReportFlowTests {
-    struct Harness {
-        let standIn: CyberTiplineStandIn
-        let store: any ReportSubmissionStore
-        let audit = AuditCollector()
-        let port: Int
-
-        func submitter(password: String? = nil, port: Int? = nil, timeout: Int64 = 10) throws -> ReportSubmitter {
-            let endpoint = CyberTiplineEndpoint(
-                baseURL: "http://127.0.0.1:\(port ?? self.port)", username: standIn.username, password: password ?? standIn.password)
-            return ReportSubmitter(
-                client: try CyberTiplineClient(endpoint: endpoint, timeout: .seconds(timeout)), store: store, audit: audit,
-                files: GeneratedFiles(), actor: "reviewer:ada")
-        }
-    }
-
-    /// Runs `body` with a live stand-in and a fresh store of `backend`.
-    func withHarness(_ backend: ReportingBackend, _ body: @Sendable (Harness) async throws -> Void) async throws {
-        guard let store = try await backend.open() else { return }
-        let standIn = CyberTiplineStandIn()
-        try await standIn.application.test(.live) { client in
-            let port = try #require(client.port)
-            try await body(Harness(standIn: standIn, store: store, port: port))
-        }
-        try await store.close()
-    }
-
     @Test(arguments: ReportingBackend.allCases)
     func happyPathRunsEveryStepOnceAndIsStored(backend: ReportingBackend) async throws {
-        try await withHarness(backend) { harness in
+        try await backend.withStandIn { harness in
             let submitter = try harness.submitter()
             let incident = Samples.incident(files: 2)
             let done = try await submitter.start(incident, destination: "NCMEC CyberTipline")
@@ -62,7 +36,7 @@ import Testing
 
     @Test(arguments: ReportingBackend.allCases)
     func serverErrorMidFlowLeavesAResumableSubmission(backend: ReportingBackend) async throws {
-        try await withHarness(backend) { harness in
+        try await backend.withStandIn { harness in
             harness.standIn.fail(.upload, with: .http500)
             let submitter = try harness.submitter()
             let failed = try await submitter.start(Samples.incident(files: 2), destination: "NCMEC CyberTipline")
@@ -100,7 +74,7 @@ import Testing
     func connectionRefusedThenResumeAgainstALiveEndpoint(backend: ReportingBackend) async throws {
         // A port that was just free: bind nothing there.
         let closedPort = try await CyberTiplineStandIn().application.test(.live) { client in try #require(client.port) }
-        try await withHarness(backend) { harness in
+        try await backend.withStandIn { harness in
             let offline = try harness.submitter(port: closedPort, timeout: 2)
             let failed = try await offline.start(Samples.incident(files: 1), destination: "NCMEC CyberTipline")
             try await offline.client.shutdown()
@@ -118,7 +92,7 @@ import Testing
 
     @Test(arguments: ReportingBackend.allCases)
     func rejectedFinishIsResumableAndFinishHappensOnce(backend: ReportingBackend) async throws {
-        try await withHarness(backend) { harness in
+        try await backend.withStandIn { harness in
             harness.standIn.fail(.finish, with: .rejected(4321))
             let submitter = try harness.submitter()
             let failed = try await submitter.start(Samples.incident(files: 1), destination: "NCMEC CyberTipline")
@@ -143,7 +117,7 @@ import Testing
 
     @Test(arguments: ReportingBackend.allCases)
     func retractAnOpenReport(backend: ReportingBackend) async throws {
-        try await withHarness(backend) { harness in
+        try await backend.withStandIn { harness in
             harness.standIn.fail(.fileinfo, with: .http500)
             let submitter = try harness.submitter()
             let failed = try await submitter.start(Samples.incident(files: 1), destination: "NCMEC CyberTipline")
@@ -163,7 +137,7 @@ import Testing
     }
 
     @Test func unreadableFileBytesLeaveTheSubmissionResumable() async throws {
-        try await withHarness(.sqlite) { harness in
+        try await ReportingBackend.sqlite.withStandIn { harness in
             let endpoint = CyberTiplineEndpoint(baseURL: "http://127.0.0.1:\(harness.port)", username: harness.standIn.username, password: harness.standIn.password)
             let missing = ReportSubmitter(
                 client: try CyberTiplineClient(endpoint: endpoint), store: harness.store, audit: harness.audit, files: MissingFiles(), actor: "system")
@@ -181,7 +155,7 @@ import Testing
     }
 
     @Test func damagedUploadIsDetectedByTheEndpointHashAndSentAgain() async throws {
-        try await withHarness(.sqlite) { harness in
+        try await ReportingBackend.sqlite.withStandIn { harness in
             harness.standIn.fail(.upload, with: .wrongUploadHash)
             let submitter = try harness.submitter()
             let failed = try await submitter.start(Samples.incident(files: 1), destination: "NCMEC CyberTipline")
@@ -195,7 +169,7 @@ import Testing
     }
 
     @Test func standInChecksAuthAndFlowOrder() async throws {
-        try await withHarness(.sqlite) { harness in
+        try await ReportingBackend.sqlite.withStandIn { harness in
             let wrong = try harness.submitter(password: "wrong")
             let failed = try await wrong.start(Samples.incident(files: 1), destination: "NCMEC CyberTipline")
             try await wrong.client.shutdown()

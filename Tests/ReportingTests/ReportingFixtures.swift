@@ -1,5 +1,6 @@
 import BulwarkCore
 import Foundation
+import HummingbirdTesting
 import Reporting
 import Synchronization
 import Testing
@@ -63,5 +64,39 @@ enum ReportingBackend: String, CaseIterable, CustomTestStringConvertible, Sendab
             }
             return try await ReportSubmissionStores.open(dataDirectory: nil, databaseURL: url)
         }
+    }
+}
+
+/// A live checking stand-in and a fresh submission store of one backend.
+struct StandInHarness: Sendable {
+    let standIn: CyberTiplineStandIn
+    let store: any ReportSubmissionStore
+    let audit = AuditCollector()
+    let port: Int
+
+    /// A submitter against the stand-in (or `port`), reading files from `files`.
+    func submitter(
+        password: String? = nil, port: Int? = nil, timeout: Int64 = 10, files: any ReportFileSource = GeneratedFiles(),
+        audit: (any AuditRecorder)? = nil
+    ) throws -> ReportSubmitter {
+        let endpoint = CyberTiplineEndpoint(
+            baseURL: "http://127.0.0.1:\(port ?? self.port)", username: standIn.username, password: password ?? standIn.password)
+        return ReportSubmitter(
+            client: try CyberTiplineClient(endpoint: endpoint, timeout: .seconds(timeout)), store: store, audit: audit ?? self.audit,
+            files: files, actor: "reviewer:ada")
+    }
+}
+
+extension ReportingBackend {
+    /// Runs `body` with a live stand-in and a fresh store of this backend (nothing when
+    /// PostgreSQL is not configured; see ``open()``).
+    func withStandIn(_ body: @Sendable (StandInHarness) async throws -> Void) async throws {
+        guard let store = try await open() else { return }
+        let standIn = CyberTiplineStandIn()
+        try await standIn.application.test(.live) { client in
+            let port = try #require(client.port)
+            try await body(StandInHarness(standIn: standIn, store: store, port: port))
+        }
+        try await store.close()
     }
 }
