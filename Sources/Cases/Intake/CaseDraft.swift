@@ -62,15 +62,8 @@ public struct CaseDraft: Hashable, Sendable {
         _ origin: CaseSource.Origin, reference: String, contentHash: ContentHash?, reasons: [Reason], team: String,
         mayShowRealChild: Bool = true, receivedAt: Date
     ) -> CaseDraft {
-        let kind: CaseKind = switch origin {
-        case .bankMatch: .bankMatch
-        case .provenance: .provenance
-        case .model: .model
-        case .text: .text
-        case .report: .externalReport
-        }
-        return CaseDraft(
-            team: team, kind: kind, contentHash: contentHash, url: nil,
+        CaseDraft(
+            team: team, kind: origin.kind, contentHash: contentHash, url: nil,
             source: CaseSource(origin: origin, reference: reference, receivedAt: receivedAt),
             reasons: reasons, knownRealVictims: false, mayShowRealChild: mayShowRealChild)
     }

@@ -8,7 +8,7 @@ import Foundation
 /// repeat reports keeps every source, oldest first.
 public struct CaseSource: Hashable, Sendable, Codable {
     /// Where it came from.
-    public enum Origin: String, Hashable, Sendable, Codable {
+    public enum Origin: String, Hashable, Sendable, Codable, CaseIterable {
         /// A bank match; `reference` is `bank:ID/entry:ID`.
         case bankMatch = "bank-match"
         /// A provenance finding; `reference` names the field or rule.
@@ -19,6 +19,25 @@ public struct CaseSource: Hashable, Sendable, Codable {
         case text
         /// A report through the API; `reporter` names who sent it.
         case report
+
+        /// The kind of case a draft from this origin opens.
+        public var kind: CaseKind {
+            switch self {
+            case .bankMatch: .bankMatch
+            case .provenance: .provenance
+            case .model: .model
+            case .text: .text
+            case .report: .externalReport
+            }
+        }
+
+        /// The origin a case of `kind` most likely came from, for cases stored without a
+        /// source (bulk loads, cases opened before the origin was kept on the case): the
+        /// origin whose ``kind`` it is, else a report (removal orders, intimate-image
+        /// requests and deployment kinds arrive as reports).
+        public static func implied(by kind: CaseKind) -> Origin {
+            allCases.first { $0.kind == kind } ?? .report
+        }
     }
 
     public var origin: Origin

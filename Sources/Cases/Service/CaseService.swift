@@ -23,7 +23,7 @@ public final class CaseService: Sendable {
     /// The break-reminder policy.
     public let breaks: BreakPolicy
     private let audit: any AuditRecorder
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
 
     /// A service over `store`. `now` is the clock (tests pass a fixed one).
     public init(
@@ -213,7 +213,7 @@ public final class CaseService: Sendable {
 
     // MARK: Rules
 
-    private func existing(_ id: Int64) async throws -> ReviewCase {
+    func existing(_ id: Int64) async throws -> ReviewCase {
         guard let reviewCase = try await store.reviewCase(id: id) else { throw BulwarkError.notFound(what: "case", id: "\(id)") }
         return reviewCase
     }
@@ -230,15 +230,16 @@ public final class CaseService: Sendable {
         guard caller.seesAllTeams else { throw CaseAccessDenied(reviewer: caller.id, subject: subject) }
     }
 
-    /// The teams a query covers: `team` if the caller may see it, else all the caller's.
-    private func scope(_ caller: Reviewer, team: String?) async throws -> [String]? {
+    /// The teams a query covers: `team` if the caller may see it (else ``CaseAccessDenied``),
+    /// or all the caller's (`nil`: every team).
+    func scope(_ caller: Reviewer, team: String?) async throws -> [String]? {
         let visible = try await visibleTeams(for: caller)
         guard let team else { return visible }
         if let visible, !visible.contains(team) { throw CaseAccessDenied(reviewer: caller.id, subject: "team:\(team)") }
         return [team]
     }
 
-    private func record(_ actor: String, _ action: String, _ caseID: Int64, _ details: [String: String], _ at: Date) async throws {
+    func record(_ actor: String, _ action: String, _ caseID: Int64, _ details: [String: String], _ at: Date) async throws {
         try await audit.record(AuditEvent(actor: actor, action: action, subject: "case:\(caseID)", details: details, at: at))
     }
 }

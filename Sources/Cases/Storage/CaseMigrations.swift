@@ -1,7 +1,8 @@
 import Store
 
 /// The case tables as migrations numbered from 200, recorded in the shared
-/// `schema_migrations` table beside the bank store's and the server's.
+/// `schema_migrations` table beside the bank store's and the server's. Versions 202 (case
+/// origin, closed-case indexes) and 203 (deadline-alert claims) are the same on both backends.
 ///
 /// The queue is served by partial indexes on OPEN cases only, keyed (team, priority_rank,
 /// due_at, id) and (priority_rank, due_at, id), so a page is an index seek whatever the
@@ -81,6 +82,8 @@ public enum CaseMigrations {
             """,
             "CREATE INDEX reviewer_reveals_time ON reviewer_reveals (reviewer, revealed_at)",
         ]),
+        closedCaseListing,
+        deadlineAlertClaims(timeType: "INTEGER"),
     ]
 
     /// PostgreSQL versions.
@@ -157,5 +160,42 @@ public enum CaseMigrations {
             """,
             "CREATE INDEX reviewer_reveals_time ON reviewer_reveals (reviewer, revealed_at)",
         ]),
+        closedCaseListing,
+        deadlineAlertClaims(timeType: "BIGINT"),
     ]
+
+    /// 202 (both backends): each case keeps the origin of its first report, and closed cases
+    /// are indexed by (closed time, id), overall and per team, for transparency listings.
+    /// Existing cases take the origin of their first stored source, or the one their kind
+    /// implies when they have none (bulk-loaded cases).
+    static let closedCaseListing = Migration(version: 202, name: "case origin and closed-case listing", statements: [
+        "ALTER TABLE cases ADD COLUMN origin TEXT NOT NULL DEFAULT '\(CaseSource.Origin.report.rawValue)'",
+        """
+        UPDATE cases SET origin = COALESCE(
+            (SELECT s.origin FROM case_sources s WHERE s.case_id = cases.id ORDER BY s.id LIMIT 1),
+            \(originImpliedByKindSQL))
+        """,
+        "CREATE INDEX cases_closed_all ON cases (closed_at, id) WHERE status = 'closed'",
+        "CREATE INDEX cases_closed_team ON cases (team, closed_at, id) WHERE status = 'closed'",
+    ])
+
+    /// 203: per case and threshold, when and by whom a deadline alert was claimed (NULL: not
+    /// yet). Partial indexes hold only the open cases not yet claimed at a threshold, keyed by
+    /// deadline, so a claim reads just the cases it takes, however many were alerted before.
+    static func deadlineAlertClaims(timeType: String) -> Migration {
+        Migration(version: 203, name: "deadline alert claims", statements: DeadlineThreshold.allCases.flatMap { threshold in
+            let prefix = threshold.columnPrefix
+            return [
+                "ALTER TABLE cases ADD COLUMN \(prefix)_at \(timeType)",
+                "ALTER TABLE cases ADD COLUMN \(prefix)_by TEXT",
+                "CREATE INDEX cases_\(prefix)_pending ON cases (due_at, id) WHERE status = 'open' AND \(prefix)_at IS NULL",
+            ]
+        })
+    }
+
+    /// SQL giving the origin ``CaseSource/Origin/implied(by:)`` of the row's `kind`.
+    static var originImpliedByKindSQL: String {
+        let cases = CaseSource.Origin.allCases.filter { $0 != .report }.map { "WHEN '\($0.kind.rawValue)' THEN '\($0.rawValue)'" }
+        return "CASE kind \(cases.joined(separator: " ")) ELSE '\(CaseSource.Origin.report.rawValue)' END"
+    }
 }

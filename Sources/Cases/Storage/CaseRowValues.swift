@@ -36,17 +36,10 @@ struct CaseRowValues {
 
     /// The case, throwing naming the column if stored text is not a known value.
     func reviewCase() throws -> ReviewCase {
-        func bad(_ column: String, _ value: String) -> BulwarkError {
-            .invalidInput(what: "stored case \(id)", where: column, reason: "unknown value '\(value)'")
-        }
-        guard let kind = CaseKind(rawValue: kind) else { throw bad("kind", kind) }
-        guard let status = CaseStatus(rawValue: status) else { throw bad("status", status) }
-        guard let secondOpinion = SecondOpinionStatus(rawValue: secondOpinion) else { throw bad("second_opinion", secondOpinion) }
-        var outcomeValue: CaseOutcome?
-        if let outcome {
-            guard let value = CaseOutcome(rawValue: outcome) else { throw bad("outcome", outcome) }
-            outcomeValue = value
-        }
+        let kind = try StoredCaseValue.parse(kind, column: "kind", caseID: id, as: CaseKind.init(rawValue:))
+        let status = try StoredCaseValue.parse(status, column: "status", caseID: id, as: CaseStatus.init(rawValue:))
+        let secondOpinion = try StoredCaseValue.parse(secondOpinion, column: "second_opinion", caseID: id, as: SecondOpinionStatus.init(rawValue:))
+        let outcomeValue = try outcome.map { try StoredCaseValue.parse($0, column: "outcome", caseID: id, as: CaseOutcome.init(rawValue:)) }
         return ReviewCase(
             id: id, team: team, kind: kind, status: status, priorityRank: priorityRank, dueAt: CaseTime.date(dueAt),
             createdAt: CaseTime.date(createdAt), updatedAt: CaseTime.date(updatedAt), contentHash: contentHash, url: url,

@@ -50,8 +50,35 @@ public protocol CaseStore: Sendable {
     /// ``CaseDecisionRefused``) a case whose second opinion is awaiting or disagreed.
     func close(caseID: Int64, outcome: CaseOutcome, actor: String, note: String?, requireAgreement: Bool, at: Date) async throws -> ReviewCase
 
-    /// Moves the open case to `team`.
+    /// Moves the open case to `team`. Its deadline-alert claims are reset, so the new team
+    /// is alerted on a later claim.
     func reassign(caseID: Int64, team: String, actor: String, at: Date) async throws -> ReviewCase
+
+    // MARK: Closed cases
+
+    /// One page of the cases closed from `from` (inclusive) to `to` (exclusive), of `teams`
+    /// (all teams when `nil`), ordered by closing time then id, starting strictly after
+    /// `after`, at most `limit` (1 to 1000). A range seek on the closed-cases index; to walk
+    /// every page use ``closedCases(from:to:teams:pageSize:)``.
+    func closedCases(from: Date, to: Date, teams: [String]?, after: ClosedCaseCursor?, limit: Int) async throws -> ClosedCasePage
+
+    // MARK: Deadline alerts
+
+    /// Atomically claims up to `limit` (1 to 1000) deadline alerts not claimed before, for
+    /// cases of `teams` (all teams when `nil`): open cases past due at `now`
+    /// (``DeadlineThreshold/overdue``, claimed first), then open cases due from `now` to
+    /// `now + window` (``DeadlineThreshold/dueSoon``), earliest deadline first. Each claim is
+    /// marked on the case with `now` and `claimant` in the same statement or transaction, so
+    /// concurrent callers, in this process or another server instance, never both receive the
+    /// same (case, threshold). Closed cases are never claimed. Throws `BulwarkError.invalidInput`
+    /// for a window outside 0 to 366 days or a claimant outside 1 to 200 bytes.
+    func claimDeadlineAlerts(
+        at now: Date, dueSoonWithin window: TimeInterval, claimant: String, teams: [String]?, limit: Int
+    ) async throws -> [DeadlineAlert]
+
+    /// Gives back the claim `claimant` holds on (`caseID`, `threshold`), e.g. after sending
+    /// failed, so a later claim returns it again. `false` if `claimant` held no such claim.
+    func releaseDeadlineAlert(caseID: Int64, threshold: DeadlineThreshold, claimant: String) async throws -> Bool
 
     // MARK: Teams
 

@@ -13,9 +13,9 @@ import Store
 /// advisory lock so that two instances never open two cases for the same item; assessments,
 /// closing and reassigning lock the case row.
 public final class PostgresCaseStore: CaseStore {
-    private let client: PostgresClient
+    let client: PostgresClient
     private let runTask: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
 
     /// Connects to `url` and applies the case migrations not yet recorded.
     public init(url: PostgresURL, maximumConnections: Int = 8, logger: Logger = Logger(label: "bulwark.cases")) async throws {
@@ -83,10 +83,10 @@ public final class PostgresCaseStore: CaseStore {
             let inserted = try await Self.cases(connection.query(
                 """
                 INSERT INTO cases (team, kind, status, priority_rank, due_at, created_at, updated_at, content_hash, url,
-                    report_count, known_real_victims, may_show_real_child, reasons, second_opinion)
+                    report_count, known_real_victims, may_show_real_child, reasons, second_opinion, origin)
                 VALUES (\(opened.team), \(opened.kind.rawValue), 'open', \(opened.priorityRank), \(CaseTime.millis(dueAt)), \(now), \(now),
                     \(opened.contentHash), \(opened.url), 1, \(opened.knownRealVictims), \(opened.mayShowRealChild),
-                    \(try CaseCoding.encode(opened.reasons)), \(opened.secondOpinion.rawValue))
+                    \(try CaseCoding.encode(opened.reasons)), \(opened.secondOpinion.rawValue), \(draft.source.origin.rawValue))
                 RETURNING \(unescaped: Self.columns)
                 """, logger: logger))
             guard let stored = inserted.first else { throw BulwarkError.notFound(what: "case", id: "new") }
@@ -104,10 +104,10 @@ public final class PostgresCaseStore: CaseStore {
                     try await connection.query(
                         """
                         INSERT INTO cases (team, kind, status, priority_rank, due_at, created_at, updated_at, content_hash, url,
-                            report_count, known_real_victims, may_show_real_child, reasons, second_opinion)
+                            report_count, known_real_victims, may_show_real_child, reasons, second_opinion, origin)
                         VALUES (\(item.team), \(item.kind.rawValue), 'open', \(item.priorityRank), \(CaseTime.millis(item.dueAt)),
                             \(created), \(created), \(item.contentHash), \(item.url), 1, \(item.knownRealVictims),
-                            \(item.mayShowRealChild), '[]', 'not-required')
+                            \(item.mayShowRealChild), '[]', 'not-required', \(CaseSource.Origin.implied(by: item.kind).rawValue))
                         """, logger: logger)
                 }
             }
@@ -124,7 +124,7 @@ public final class PostgresCaseStore: CaseStore {
     }
 
     public func queue(teams: [String]?, after: QueueCursor?, limit: Int) async throws -> QueuePage {
-        let limit = max(1, min(limit, 1000))
+        let limit = CaseStoreLimits.clamped(limit)
         let from = after ?? Self.start
         var rows: [ReviewCase] = []
         if let teams {
@@ -171,7 +171,7 @@ public final class PostgresCaseStore: CaseStore {
     }
 
     public func due(teams: [String]?, before: Date, notBefore: Date?, limit: Int) async throws -> [ReviewCase] {
-        let limit = max(1, min(limit, 1000))
+        let limit = CaseStoreLimits.clamped(limit)
         let upper = CaseTime.millis(before)
         let lower = notBefore.map(CaseTime.millis) ?? Int64.min
         guard let teams else {
@@ -247,8 +247,13 @@ public final class PostgresCaseStore: CaseStore {
         return try await transaction { connection in
             let current = try await Self.lockOpenCase(connection, id: caseID, logger: logger)
             let now = CaseTime.millis(at)
+            // A case moving to another team owes that team its own deadline alerts.
+            let resetClaims = current.team == team ? "" : ", " + DeadlineThreshold.resetClaimsSQL
             let moved = try await Self.cases(connection.query(
-                "UPDATE cases SET team = \(team), updated_at = \(now) WHERE id = \(caseID) RETURNING \(unescaped: Self.columns)",
+                """
+                UPDATE cases SET team = \(team), updated_at = \(now)\(unescaped: resetClaims)
+                WHERE id = \(caseID) RETURNING \(unescaped: Self.columns)
+                """,
                 logger: logger))
             try await Self.insertEvent(
                 connection, caseID: caseID, actor: actor, action: "reassigned", details: ["from": current.team, "to": team], at: now,
@@ -322,7 +327,7 @@ public final class PostgresCaseStore: CaseStore {
 
     /// Runs `body` in a transaction, rethrowing the body's own error (a refusal, a missing
     /// case) rather than postgres-nio's wrapper around it.
-    private func transaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
+    func transaction<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch let error as PostgresTransactionError {

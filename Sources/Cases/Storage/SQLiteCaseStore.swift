@@ -11,7 +11,7 @@ import Store
 /// banks), on its own GRDB connection pool. Writes are serialized by SQLite, so intake's
 /// look-up-then-insert is atomic.
 public final class SQLiteCaseStore: CaseStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     /// The database file.
     public let path: String
 
@@ -63,13 +63,13 @@ public final class SQLiteCaseStore: CaseStore {
             try db.execute(
                 sql: """
                     INSERT INTO cases (team, kind, status, priority_rank, due_at, created_at, updated_at, content_hash, url,
-                        report_count, known_real_victims, may_show_real_child, reasons, second_opinion)
-                    VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                        report_count, known_real_victims, may_show_real_child, reasons, second_opinion, origin)
+                    VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     opened.team, opened.kind.rawValue, opened.priorityRank, CaseTime.millis(dueAt), now, now, opened.contentHash,
                     opened.url, opened.knownRealVictims, opened.mayShowRealChild, try CaseCoding.encode(opened.reasons),
-                    opened.secondOpinion.rawValue,
+                    opened.secondOpinion.rawValue, draft.source.origin.rawValue,
                 ])
             let id = db.lastInsertedRowID
             try Self.insertSource(db, caseID: id, draft.source)
@@ -82,14 +82,15 @@ public final class SQLiteCaseStore: CaseStore {
         try await pool.write { db in
             let statement = try db.makeStatement(sql: """
                 INSERT INTO cases (team, kind, status, priority_rank, due_at, created_at, updated_at, content_hash, url,
-                    report_count, known_real_victims, may_show_real_child, reasons, second_opinion)
-                VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, 1, ?, ?, '[]', 'not-required')
+                    report_count, known_real_victims, may_show_real_child, reasons, second_opinion, origin)
+                VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, 1, ?, ?, '[]', 'not-required', ?)
                 """)
             for item in cases {
                 let created = CaseTime.millis(item.createdAt)
                 try statement.execute(arguments: [
                     item.team, item.kind.rawValue, item.priorityRank, CaseTime.millis(item.dueAt), created, created,
                     item.contentHash, item.url, item.knownRealVictims, item.mayShowRealChild,
+                    CaseSource.Origin.implied(by: item.kind).rawValue,
                 ])
             }
         }
@@ -104,7 +105,7 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     public func queue(teams: [String]?, after: QueueCursor?, limit: Int) async throws -> QueuePage {
-        let limit = max(1, min(limit, 1000))
+        let limit = CaseStoreLimits.clamped(limit)
         return try await pool.read { db in
             let cursor: StatementArguments = after.map { [$0.priorityRank, $0.dueMillis, $0.id] } ?? []
             var rows: [ReviewCase]
@@ -160,7 +161,7 @@ public final class SQLiteCaseStore: CaseStore {
     }
 
     public func due(teams: [String]?, before: Date, notBefore: Date?, limit: Int) async throws -> [ReviewCase] {
-        let limit = max(1, min(limit, 1000))
+        let limit = CaseStoreLimits.clamped(limit)
         return try await pool.read { db in
             var range = "due_at < ?"
             var arguments: StatementArguments = [CaseTime.millis(before)]
@@ -221,7 +222,9 @@ public final class SQLiteCaseStore: CaseStore {
         try await pool.write { db in
             let current = try Self.openCase(db, id: caseID)
             let now = CaseTime.millis(at)
-            try db.execute(sql: "UPDATE cases SET team = ?, updated_at = ? WHERE id = ?", arguments: [team, now, caseID])
+            // A case moving to another team owes that team its own deadline alerts.
+            let resetClaims = current.team == team ? "" : ", " + DeadlineThreshold.resetClaimsSQL
+            try db.execute(sql: "UPDATE cases SET team = ?, updated_at = ?\(resetClaims) WHERE id = ?", arguments: [team, now, caseID])
             try Self.insertEvent(db, caseID: caseID, actor: actor, action: "reassigned", details: ["from": current.team, "to": team], at: now)
             return try Self.openCase(db, id: caseID)
         }
