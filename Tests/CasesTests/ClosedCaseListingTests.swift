@@ -68,6 +68,9 @@ struct ClosedCaseListingTests {
         #expect(try await cases.store.closedCases(from: from, to: to, teams: [], after: nil, limit: 50).cases.isEmpty)
         #expect(try await cases.store.closedCases(from: to, to: from, teams: [red], after: nil, limit: 50).cases.isEmpty)
         #expect(try await cases.store.closedCases(from: from, to: from, teams: [red], after: nil, limit: 50).cases.isEmpty)
+        // Any period bounds are taken, however far out.
+        #expect(try await cases.store.closedCases(from: .distantPast, to: Date(timeIntervalSince1970: 1e300), teams: [blue], after: nil, limit: 50)
+            .cases.map(\.id) == [order.id])
         // The period is [from, to): the case closed exactly at `to` belongs to the next one.
         #expect(try await cases.store.closedCases(from: to, to: to.addingTimeInterval(1), teams: [red], after: nil, limit: 50)
             .cases.map(\.id) == [late.id])

@@ -199,6 +199,23 @@ struct DeadlineAlertTests {
         #expect(try await cases.store.claimDeadlineAlerts(at: now, dueSoonWithin: 60, claimant: "node", teams: [], limit: 10).isEmpty)
         #expect(try await cases.store.claimDeadlineAlerts(at: now, dueSoonWithin: 0, claimant: "node", teams: [team], limit: 10).count == 1)
     }
+
+    @Test("without a team list every team's cases are claimed", arguments: CaseBackend.allCases)
+    func allTeams(backend: CaseBackend) async throws {
+        guard let cases = try await backend.open() else { return }
+        defer { Task { await cases.close() } }
+        // Long before any other test's deadlines (the PostgreSQL database is shared), at a time
+        // of this test's own.
+        let now = Date(timeIntervalSince1970: 1_000_000_000 + Double((Int(cases.prefix, radix: 16) ?? 0) % 1_000_000) * 100)
+        let teams = [cases.team("p"), cases.team("q")]
+        try await cases.store.insertOpenCases(teams.map { team in
+            NewCase(team: team, kind: .model, priorityRank: 0, dueAt: now.addingTimeInterval(-30), createdAt: now.addingTimeInterval(-3600),
+                    contentHash: nil, url: nil, knownRealVictims: false, mayShowRealChild: false)
+        })
+        let claimed = try await cases.store.claimDeadlineAlerts(at: now, dueSoonWithin: 10, claimant: "node", teams: nil, limit: 10)
+        #expect(claimed.map(\.team) == teams)
+        #expect(claimed.allSatisfy { $0.threshold == .overdue && $0.kind == .model })
+    }
 }
 
 @Suite("Deadline alert values")

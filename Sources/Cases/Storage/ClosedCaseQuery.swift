@@ -14,8 +14,8 @@ struct ClosedCaseQuery {
     let limit: Int
 
     init(from: Date, to: Date, after: ClosedCaseCursor?, limit: Int) {
-        fromMillis = CaseTime.millis(from)
-        toMillis = CaseTime.millis(to)
+        fromMillis = CaseTime.clampedMillis(from)
+        toMillis = CaseTime.clampedMillis(to)
         self.after = after ?? ClosedCaseCursor(closedMillis: Int64.min, id: Int64.min)
         self.limit = CaseStoreLimits.clamped(limit)
     }

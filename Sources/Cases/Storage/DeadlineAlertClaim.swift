@@ -27,8 +27,8 @@ struct DeadlineAlertClaim {
         }
         try Self.checkClaimant(claimant)
         claimedAt = now
-        claimedMillis = CaseTime.millis(now)
-        windowEnd = CaseTime.millis(now.addingTimeInterval(window))
+        claimedMillis = CaseTime.clampedMillis(now)
+        windowEnd = CaseTime.clampedMillis(now.addingTimeInterval(window))
         self.claimant = claimant
         self.teams = teams.map { Array(Set($0)).sorted() }
         self.limit = CaseStoreLimits.clamped(limit)
