@@ -49,42 +49,40 @@ public struct TransparencyFigures: Sendable, Equatable {
     /// ceil(0.9 n) of the sorted times); `nil` when nothing was actioned.
     public var p90TimeToAction: Double?
 
-    /// Computes the figures over `records` opened in `[from, to)`. Times to action are taken
-    /// to whole milliseconds; a record whose `actionedAt` is before its `openedAt` counts as
-    /// actioned in 0 seconds.
+    /// Computes the figures over `records` opened in `[from, to)` (with a
+    /// ``TransparencyAccumulator``). Times to action are taken to whole milliseconds; a record
+    /// whose `actionedAt` is before its `openedAt` counts as actioned in 0 seconds.
     public init(records: [TransparencyRecord], from: Date, to: Date) {
-        self.from = from
-        self.to = to
-        let inPeriod = records.filter { $0.openedAt >= from && $0.openedAt < to }
-        total = inPeriod.count
-        let times = inPeriod.compactMap { record in
-            record.actionedAt.map { max(0, ($0.timeIntervalSince(record.openedAt) * 1000).rounded() / 1000) }
-        }.sorted()
-        actioned = times.count
-        byCategory = Self.counts(inPeriod.map(\.category))
-        bySource = Self.counts(inPeriod.map(\.source))
-        byOutcome = Self.counts(inPeriod.map(\.outcome))
-        medianTimeToAction = Self.median(times)
-        p90TimeToAction = Self.nearestRank(times, percentile: 90)
+        var accumulator = TransparencyAccumulator(from: from, to: to)
+        accumulator.add(contentsOf: records)
+        self = accumulator.figures()
     }
 
-    static func counts(_ labels: [String]) -> [Count] {
-        var tally: [String: Int] = [:]
-        for label in labels { tally[label, default: 0] += 1 }
-        return tally.map { Count(label: $0.key, count: $0.value) }
+    init(
+        from: Date, to: Date, total: Int, actioned: Int, byCategory: [Count], bySource: [Count], byOutcome: [Count],
+        medianTimeToAction: Double?, p90TimeToAction: Double?
+    ) {
+        self.from = from
+        self.to = to
+        self.total = total
+        self.actioned = actioned
+        self.byCategory = byCategory
+        self.bySource = bySource
+        self.byOutcome = byOutcome
+        self.medianTimeToAction = medianTimeToAction
+        self.p90TimeToAction = p90TimeToAction
+    }
+
+    /// The tally as counts, largest first, ties by label.
+    static func counts(_ tally: [String: Int]) -> [Count] {
+        tally.map { Count(label: $0.key, count: $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.label < $1.label }
     }
 
-    static func median(_ sorted: [Double]) -> Double? {
-        guard !sorted.isEmpty else { return nil }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
-    static func nearestRank(_ sorted: [Double], percentile: Int) -> Double? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = (percentile * sorted.count + 99) / 100  // ceil(p/100 * n)
-        return sorted[min(max(rank, 1), sorted.count) - 1]
+    /// The 1-based nearest rank of `percentile` among `count` sorted values: ceil(p/100 * n),
+    /// at least 1 and at most `count`.
+    static func nearestRank(count: Int, percentile: Int) -> Int {
+        min(max((percentile * count + 99) / 100, 1), count)
     }
 }
 
