@@ -41,27 +41,48 @@ public struct CaseReporter: Sendable {
         self.settings = settings
     }
 
+    /// The same reporter acting for `actor` (the signed-in reviewer): the submission's steps
+    /// and the evidence reads are audited under that name.
+    public func acting(as actor: String) -> CaseReporter {
+        CaseReporter(cases: cases, evidence: evidence, submitter: submitter.acting(as: actor), routing: routing, settings: settings)
+    }
+
     /// Reports case `caseID` (see the type's description). Throws `BulwarkError.notFound` for
-    /// an unknown case, ``CaseReportError`` when the case is not reportable or a field is
-    /// missing, ``ReportingError/routing(_:)`` when its hosting country is routed to a
-    /// destination other than the NCMEC CyberTipline (export the report for those). Endpoint
-    /// failures do not throw: the returned submission is `failed` and resumable.
+    /// an unknown case; otherwise as ``report(_:hostingCountry:reportedURL:)``. Checks no team
+    /// access: a server route should use ``report(_:hostingCountry:reportedURL:)`` with the
+    /// detail `CaseService.openCase(_:by:)` returned for the caller.
     public func report(caseID: Int64, hostingCountry: String? = nil, reportedURL: String? = nil) async throws -> Outcome {
         if let live = try await submitter.store.liveSubmission(caseID: caseID) {
             return Outcome(submission: live, created: false)
         }
         guard let detail = try await cases.detail(id: caseID) else { throw BulwarkError.notFound(what: "case", id: "\(caseID)") }
-        // Refuse before reading (and auditing reads of) any evidence.
-        _ = try CaseReportDraft.reportableAssessment(of: detail, scheme: settings.scheme)
+        return try await report(detail, hostingCountry: hostingCountry, reportedURL: reportedURL)
+    }
+
+    /// Reports the case of `detail`. Returns its live submission untouched when it has one.
+    /// Throws ``CaseReportError`` when the case is not reportable or a field is missing
+    /// (before any evidence is read), ``ReportingError/routing(_:)`` when its hosting country
+    /// is routed to a destination other than the NCMEC CyberTipline (export the report for
+    /// those). Endpoint failures do not throw: the returned submission is `failed` and
+    /// resumable with ``ReportSubmitter/resume(id:)``.
+    public func report(_ detail: CaseDetail, hostingCountry: String? = nil, reportedURL: String? = nil) async throws -> Outcome {
+        let caseID = detail.reviewCase.id
+        if let live = try await submitter.store.liveSubmission(caseID: caseID) {
+            return Outcome(submission: live, created: false)
+        }
+        // Refuse (not reportable, a field missing, routed elsewhere) before reading, and
+        // auditing reads of, any evidence.
+        let withoutFiles = try CaseReportDraft.incident(
+            for: detail, evidence: [], settings: settings, hostingCountry: hostingCountry, reportedURL: reportedURL)
+        let destination = try routing.destination(forCountry: withoutFiles.hostingCountry)
+        guard destination.kind == .ncmecCyberTipline else {
+            throw ReportingError.routing(
+                "\(withoutFiles.caseReference): content hosted in \(withoutFiles.hostingCountry) is routed to \(destination.name) "
+                    + "(\(destination.kind.rawValue)), which has no reporting API here; export the report instead")
+        }
         let incident = try CaseReportDraft.incident(
             for: detail, evidence: try await evidenceFiles(of: detail.reviewCase), settings: settings,
             hostingCountry: hostingCountry, reportedURL: reportedURL)
-        let destination = try routing.destination(forCountry: incident.hostingCountry)
-        guard destination.kind == .ncmecCyberTipline else {
-            throw ReportingError.routing(
-                "\(incident.caseReference): content hosted in \(incident.hostingCountry) is routed to \(destination.name) "
-                    + "(\(destination.kind.rawValue)), which has no reporting API here; export the report instead")
-        }
         let started = try await submitter.start(incident, destination: destination.name, caseID: caseID)
         return Outcome(submission: started.submission, created: started.created)
     }

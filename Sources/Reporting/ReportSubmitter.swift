@@ -27,7 +27,7 @@ public struct ReportSubmitter: Sendable {
     public let audit: any AuditRecorder
     public let files: any ReportFileSource
     /// Who is acting, for the audit trail.
-    public let actor: String
+    public private(set) var actor: String
     /// How long a run may go without finishing a step before another process may take its
     /// lease over. Default: 10 minutes (an upload of a large file must fit in it).
     public let leaseDuration: TimeInterval
@@ -44,6 +44,14 @@ public struct ReportSubmitter: Sendable {
         self.actor = actor
         self.leaseDuration = leaseDuration
         self.now = { Self.millisecondPrecision(now()) }
+    }
+
+    /// The same submitter acting for `actor` (e.g. the signed-in reviewer), sharing the client,
+    /// store, audit trail, file source, lease duration and clock.
+    public func acting(as actor: String) -> ReportSubmitter {
+        var copy = self
+        copy.actor = actor
+        return copy
     }
 
     /// `date` rounded to whole milliseconds, the precision the stores keep.

@@ -95,9 +95,13 @@ struct CaseReportingStores: Sendable {
             #expect(sent.fileOrder.compactMap { sent.files[$0]?.size } == [bytes.count])
             #expect(standIn.violations.isEmpty, "\(standIn.violations)")
 
-            // Again: the live submission comes back untouched, nothing more is sent or read.
+            #expect(stores.harness.audit.all.filter { $0.action.hasPrefix("report.") }.allSatisfy { $0.actor == "reviewer:ada" })
+
+            // Again (from the case page, as another reviewer): the live submission comes back
+            // untouched, nothing more is sent or read.
             let reads = stores.harness.audit.actions.filter { $0 == "evidence.read" }.count
-            let second = try await reporter.report(caseID: reviewCase.id)
+            let detail = try await stores.service.openCase(reviewCase.id, by: .admin("reviewer:bo"))
+            let second = try await reporter.acting(as: "reviewer:bo").report(detail)
             #expect(!second.created)
             #expect(second.submission == first.submission)
             #expect(standIn.calls.filter { $0 == .submit }.count == 1)
@@ -147,6 +151,7 @@ struct CaseReportingStores: Sendable {
             await #expect(throws: BulwarkError.self) { try await reporter.report(caseID: Int64.max) }
             // Hosted in the UK: routed to the IWF, which has no reporting API here.
             let british = try await stores.assessedCase(assessments: Self.agreeing)
+            _ = try await stores.vault.store(Array("benign".utf8), caseReference: british.auditSubject, mediaType: "image/png", actor: "system")
             do {
                 _ = try await reporter.report(caseID: british.id, hostingCountry: "GB")
                 Issue.record("a report routed to the IWF should be refused")
