@@ -190,10 +190,13 @@ struct SQLiteClosedCasePlanTests {
             #expect(plan.contains("USING INDEX \(index)"), "\(plan)")
             #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
         }
-        for (threshold, index) in [(DeadlineThreshold.overdue, "cases_overdue_alert_pending"), (.dueSoon, "cases_due_soon_alert_pending")] {
-            let plan = try await store.deadlineAlertClaimPlan(threshold).joined(separator: " | ")
-            #expect(plan.contains("USING INDEX \(index)"), "\(plan)")
-            #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        for threshold in DeadlineThreshold.allCases {
+            for (unsent, index) in [(false, "cases_\(threshold == .overdue ? "overdue" : "due_soon")_alert_pending"),
+                                    (true, "cases_\(threshold == .overdue ? "overdue" : "due_soon")_alert_unsent")] {
+                let plan = try await store.deadlineAlertClaimPlan(threshold, unsent: unsent).joined(separator: " | ")
+                #expect(plan.contains("USING INDEX \(index)"), "\(plan)")
+                #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+            }
         }
         try await store.close()
     }

@@ -131,8 +131,13 @@ struct DeadlineAlertTests {
         let secondRound = try await service.sendDeadlineAlerts(dueSoonWithin: 2 * 3600, claimant: "node-b", teams: [team]) { _ in }
         #expect(keys(secondRound.sent) == [Key(caseID: failing.id, threshold: .dueSoon)])
         #expect(try await service.sendDeadlineAlerts(dueSoonWithin: 2 * 3600, claimant: "node-b", teams: [team]) { _ in }.sent.isEmpty)
+        // Sent alerts were confirmed: past the lease they are still not claimed again.
+        cases.clock.advance(minutes: 30)
+        #expect(try await service.sendDeadlineAlerts(dueSoonWithin: 2 * 3600, claimant: "node-c", teams: [team], reclaimUnsentAfter: 60) { _ in }
+            .sent.isEmpty)
         #expect(await cases.audit.actions(subject: failing.auditSubject).filter { $0.hasPrefix("case.alert") }
             == ["case.alert-claim", "case.alert-release", "case.alert-claim", "case.alert-sent"])
+        #expect(await cases.audit.events.last { $0.action == "case.alert-sent" }?.details["confirmed"] == "true")
     }
 
     @Test("concurrent claims never return the same (case, threshold) twice", arguments: CaseBackend.allCases)
@@ -169,12 +174,75 @@ struct DeadlineAlertTests {
             for try await batch in group { all += batch }
             return all
         }
-        for extra in instances.dropFirst() { try await extra.close() }
         #expect(claimed.count == 60)
         #expect(Set(keys(claimed)).count == 60)
         #expect(claimed.filter { $0.threshold == .overdue }.count == 30)
         #expect(claimed.allSatisfy { $0.threshold == ($0.dueAt < now ? .overdue : .dueSoon) })
         #expect(try await cases.store.claimDeadlineAlerts(at: now, dueSoonWithin: 3600, claimant: "late", teams: teams, limit: 100).isEmpty)
+
+        // Nobody confirmed: past the lease, concurrent claimers take the unsent claims over,
+        // again each exactly once.
+        let later = now.addingTimeInterval(20)
+        let reclaimed = try await withThrowingTaskGroup(of: [DeadlineAlert].self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    let store = instances[task % instances.count]
+                    var mine: [DeadlineAlert] = []
+                    while true {
+                        let batch = try await store.claimDeadlineAlerts(
+                            at: later, dueSoonWithin: 3600, claimant: "again-\(task)", teams: teams, reclaimUnsentAfter: 10, limit: 4)
+                        if batch.isEmpty { return mine }
+                        mine += batch
+                    }
+                }
+            }
+            var all: [DeadlineAlert] = []
+            for try await batch in group { all += batch }
+            return all
+        }
+        for extra in instances.dropFirst() { try await extra.close() }
+        #expect(Set(keys(reclaimed)) == Set(keys(claimed)))
+        #expect(reclaimed.count == 60)
+        #expect(reclaimed.allSatisfy { $0.claimedBy.hasPrefix("again-") })
+    }
+
+    @Test("with a lease, a claim never confirmed sent is claimed again; a confirmed or released one is not", arguments: CaseBackend.allCases)
+    func lease(backend: CaseBackend) async throws {
+        guard let cases = try await backend.open() else { return }
+        defer { Task { await cases.close() } }
+        let team = cases.team("lease")
+        let store = cases.store
+        let now = cases.clock.now
+        let window: TimeInterval = 3 * 86_400
+        try await store.insertOpenCases([-60, -30, 2 * 86_400].map { due in
+            NewCase(team: team, kind: .text, priorityRank: 0, dueAt: now.addingTimeInterval(due), createdAt: now.addingTimeInterval(-86_400),
+                    contentHash: nil, url: nil, knownRealVictims: false, mayShowRealChild: false)
+        })
+        func claim(after seconds: TimeInterval, by claimant: String, lease: TimeInterval?) async throws -> [DeadlineAlert] {
+            try await store.claimDeadlineAlerts(
+                at: now.addingTimeInterval(seconds), dueSoonWithin: window, claimant: claimant, teams: [team], reclaimUnsentAfter: lease, limit: 10)
+        }
+        let first = try await claim(after: 0, by: "dead-node", lease: 600)
+        #expect(first.map(\.threshold) == [.overdue, .overdue, .dueSoon])
+        let (a, b, c) = (first[0], first[1], first[2])
+        #expect(try await store.confirmDeadlineAlertSent(caseID: a.caseID, threshold: .overdue, claimant: "dead-node", at: now))
+        #expect(try await !store.confirmDeadlineAlertSent(caseID: a.caseID, threshold: .overdue, claimant: "dead-node", at: now))
+
+        #expect(try await claim(after: 599, by: "live-node", lease: 600).isEmpty)
+        #expect(try await claim(after: 700, by: "live-node", lease: nil).isEmpty)
+        let takenOver = try await claim(after: 700, by: "live-node", lease: 600)
+        #expect(keys(takenOver) == keys([b, c]))
+        #expect(takenOver.allSatisfy { $0.claimedBy == "live-node" && $0.claimedAt == now.addingTimeInterval(700) })
+        // The first claimant lost them: it can neither confirm nor release them any more.
+        #expect(try await !store.confirmDeadlineAlertSent(caseID: b.caseID, threshold: .overdue, claimant: "dead-node", at: now))
+        #expect(try await !store.releaseDeadlineAlert(caseID: c.caseID, threshold: .dueSoon, claimant: "dead-node"))
+        #expect(try await store.confirmDeadlineAlertSent(caseID: b.caseID, threshold: .overdue, claimant: "live-node", at: now))
+        #expect(try await !store.releaseDeadlineAlert(caseID: b.caseID, threshold: .overdue, claimant: "live-node"))
+        #expect(try await store.releaseDeadlineAlert(caseID: c.caseID, threshold: .dueSoon, claimant: "live-node"))
+
+        #expect(keys(try await claim(after: 701, by: "third", lease: 600)) == keys([c]))
+        #expect(keys(try await claim(after: 2000, by: "fourth", lease: 600)) == keys([c]))
+        #expect(try await claim(after: 5000, by: "fifth", lease: nil).isEmpty)
     }
 
     @Test("a claim with a bad window or claimant is refused; an empty team list claims nothing", arguments: CaseBackend.allCases)
@@ -186,6 +254,10 @@ struct DeadlineAlertTests {
         for window in [-1, .nan, .infinity, 367 * 86_400] as [TimeInterval] {
             await #expect(throws: BulwarkError.self) {
                 try await cases.store.claimDeadlineAlerts(at: now, dueSoonWithin: window, claimant: "node", teams: [team], limit: 10)
+            }
+            await #expect(throws: BulwarkError.self) {
+                try await cases.store.claimDeadlineAlerts(
+                    at: now, dueSoonWithin: 60, claimant: "node", teams: [team], reclaimUnsentAfter: window, limit: 10)
             }
         }
         for claimant in ["", String(repeating: "n", count: 201)] {

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A deadline alert claimed for sending (see ``CaseStore/claimDeadlineAlerts(at:dueSoonWithin:claimant:teams:limit:)``).
+/// A deadline alert claimed for sending (see ``CaseStore/claimDeadlineAlerts(at:dueSoonWithin:claimant:teams:reclaimUnsentAfter:limit:)``).
 ///
 /// It names the case and says what is due when, and how urgent the case is, but carries no
 /// content: only ids, team, kind, category, deadline and priority facts, so it is safe to

@@ -1,4 +1,4 @@
-/// What one round of ``CaseService/sendDeadlineAlerts(dueSoonWithin:claimant:teams:limit:send:)`` did.
+/// What one round of ``CaseService/sendDeadlineAlerts(dueSoonWithin:claimant:teams:reclaimUnsentAfter:limit:send:)`` did.
 public struct DeadlineAlertRun: Hashable, Sendable {
     /// Alerts sent, in claim order.
     public var sent: [DeadlineAlert]

@@ -6,7 +6,8 @@ public enum DeadlineThreshold: String, Hashable, Sendable, Codable, CaseIterable
     /// Open and past its deadline.
     case overdue
 
-    /// The case columns holding this threshold's claim (`<prefix>_at`, `<prefix>_by`).
+    /// The case columns holding this threshold's claim (`<prefix>_at`, `<prefix>_by`) and its
+    /// confirmed delivery (`<prefix>_sent_at`).
     var columnPrefix: String {
         switch self {
         case .dueSoon: "due_soon_alert"
@@ -16,6 +17,7 @@ public enum DeadlineThreshold: String, Hashable, Sendable, Codable, CaseIterable
 }
 
 extension DeadlineThreshold {
-    /// SQL assignments clearing every threshold's claim on a case row (after reassigning).
-    static let resetClaimsSQL = allCases.map { "\($0.columnPrefix)_at = NULL, \($0.columnPrefix)_by = NULL" }.joined(separator: ", ")
+    /// SQL assignments clearing every threshold's claim and delivery on a case row (after reassigning).
+    static let resetClaimsSQL = allCases.map { "\($0.columnPrefix)_at = NULL, \($0.columnPrefix)_by = NULL, \($0.columnPrefix)_sent_at = NULL" }
+        .joined(separator: ", ")
 }

@@ -2,7 +2,8 @@ import Store
 
 /// The case tables as migrations numbered from 200, recorded in the shared
 /// `schema_migrations` table beside the bank store's and the server's. Versions 202 (case
-/// origin, closed-case indexes) and 203 (deadline-alert claims) are the same on both backends.
+/// origin, closed-case indexes), 203 (deadline-alert claims) and 204 (confirmed delivery) are
+/// the same on both backends.
 ///
 /// The queue is served by partial indexes on OPEN cases only, keyed (team, priority_rank,
 /// due_at, id) and (priority_rank, due_at, id), so a page is an index seek whatever the
@@ -84,6 +85,7 @@ public enum CaseMigrations {
         ]),
         closedCaseListing,
         deadlineAlertClaims(timeType: "INTEGER"),
+        deadlineAlertDelivery(timeType: "INTEGER"),
     ]
 
     /// PostgreSQL versions.
@@ -162,6 +164,7 @@ public enum CaseMigrations {
         ]),
         closedCaseListing,
         deadlineAlertClaims(timeType: "BIGINT"),
+        deadlineAlertDelivery(timeType: "BIGINT"),
     ]
 
     /// 202 (both backends): each case keeps the origin of its first report, and closed cases
@@ -189,6 +192,24 @@ public enum CaseMigrations {
                 "ALTER TABLE cases ADD COLUMN \(prefix)_at \(timeType)",
                 "ALTER TABLE cases ADD COLUMN \(prefix)_by TEXT",
                 "CREATE INDEX cases_\(prefix)_pending ON cases (due_at, id) WHERE status = 'open' AND \(prefix)_at IS NULL",
+            ]
+        })
+    }
+
+    /// 204: per case and threshold, when the claimant confirmed the alert was sent (NULL: not
+    /// yet), so that a claim whose holder died before sending can be taken over after a lease.
+    /// Claims made before 204 count as sent. Partial indexes hold the unconfirmed claims of
+    /// open cases, keyed by claim time.
+    static func deadlineAlertDelivery(timeType: String) -> Migration {
+        Migration(version: 204, name: "deadline alert delivery", statements: DeadlineThreshold.allCases.flatMap { threshold in
+            let prefix = threshold.columnPrefix
+            return [
+                "ALTER TABLE cases ADD COLUMN \(prefix)_sent_at \(timeType)",
+                "UPDATE cases SET \(prefix)_sent_at = \(prefix)_at WHERE \(prefix)_at IS NOT NULL",
+                """
+                CREATE INDEX cases_\(prefix)_unsent ON cases (\(prefix)_at, id)
+                WHERE status = 'open' AND \(prefix)_at IS NOT NULL AND \(prefix)_sent_at IS NULL
+                """,
             ]
         })
     }

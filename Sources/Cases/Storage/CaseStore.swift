@@ -70,14 +70,26 @@ public protocol CaseStore: Sendable {
     /// `now + window` (``DeadlineThreshold/dueSoon``), earliest deadline first. Each claim is
     /// marked on the case with `now` and `claimant` in the same statement or transaction, so
     /// concurrent callers, in this process or another server instance, never both receive the
-    /// same (case, threshold). Closed cases are never claimed. Throws `BulwarkError.invalidInput`
-    /// for a window outside 0 to 366 days or a claimant outside 1 to 200 bytes.
+    /// same (case, threshold). Closed cases are never claimed.
+    ///
+    /// With a `lease`, a claim not confirmed sent (``confirmDeadlineAlertSent(caseID:threshold:claimant:at:)``)
+    /// within `lease` seconds is claimed again (its claimant presumably died before sending);
+    /// without one (`nil`), a claim stays taken until released. Throws
+    /// `BulwarkError.invalidInput` for a window or lease outside 0 to 366 days or a claimant
+    /// outside 1 to 200 bytes.
     func claimDeadlineAlerts(
-        at now: Date, dueSoonWithin window: TimeInterval, claimant: String, teams: [String]?, limit: Int
+        at now: Date, dueSoonWithin window: TimeInterval, claimant: String, teams: [String]?, reclaimUnsentAfter lease: TimeInterval?,
+        limit: Int
     ) async throws -> [DeadlineAlert]
 
-    /// Gives back the claim `claimant` holds on (`caseID`, `threshold`), e.g. after sending
-    /// failed, so a later claim returns it again. `false` if `claimant` held no such claim.
+    /// Records that the alert `claimant` claimed on (`caseID`, `threshold`) was sent at `at`:
+    /// it is then never claimed again, whatever the lease. `false` if `claimant` holds no
+    /// unconfirmed claim there (released, taken over after the lease, or already confirmed).
+    func confirmDeadlineAlertSent(caseID: Int64, threshold: DeadlineThreshold, claimant: String, at: Date) async throws -> Bool
+
+    /// Gives back the unconfirmed claim `claimant` holds on (`caseID`, `threshold`), e.g.
+    /// after sending failed, so a later claim returns it again. `false` if `claimant` holds no
+    /// such claim.
     func releaseDeadlineAlert(caseID: Int64, threshold: DeadlineThreshold, claimant: String) async throws -> Bool
 
     // MARK: Teams

@@ -17,18 +17,26 @@ struct DeadlineAlertClaim {
     let limit: Int
     /// The teams covered, sorted without repeats; `nil` for all.
     let teams: [String]?
+    /// Which claims the call takes, in order.
+    let picks: [Pick]
     private let windowEnd: Int64
 
-    /// Throws `BulwarkError.invalidInput` for a window that is negative, not finite or over a
-    /// year, and for an empty or over-long claimant.
-    init(now: Date, window: TimeInterval, claimant: String, teams: [String]?, limit: Int) throws {
-        guard window.isFinite, window >= 0, window <= Self.maximumWindow else {
-            throw BulwarkError.invalidInput(what: "deadline alert claim", where: "dueSoonWithin", reason: "must be 0 to \(Int(Self.maximumWindow)) seconds, got \(window)")
+    /// Throws `BulwarkError.invalidInput` for a window or lease that is negative, not finite
+    /// or over a year, and for an empty or over-long claimant.
+    init(now: Date, window: TimeInterval, claimant: String, teams: [String]?, lease: TimeInterval?, limit: Int) throws {
+        for (name, value) in [("dueSoonWithin", window), ("reclaimUnsentAfter", lease)] as [(String, TimeInterval?)] {
+            guard let value else { continue }
+            guard value.isFinite, value >= 0, value <= Self.maximumWindow else {
+                throw BulwarkError.invalidInput(
+                    what: "deadline alert claim", where: name, reason: "must be 0 to \(Int(Self.maximumWindow)) seconds, got \(value)")
+            }
         }
         try Self.checkClaimant(claimant)
         claimedAt = now
         claimedMillis = CaseTime.clampedMillis(now)
         windowEnd = CaseTime.clampedMillis(now.addingTimeInterval(window))
+        // Claims left unsent longer than the lease are taken over first; then fresh ones.
+        picks = (lease.map { [Pick.unsent(claimedBefore: CaseTime.clampedMillis(now.addingTimeInterval(-$0)))] } ?? []) + [.unclaimed]
         self.claimant = claimant
         self.teams = teams.map { Array(Set($0)).sorted() }
         self.limit = CaseStoreLimits.clamped(limit)
@@ -44,6 +52,15 @@ struct DeadlineAlertClaim {
         case .overdue: (Int64.min, claimedMillis)
         case .dueSoon: (claimedMillis, windowEnd)
         }
+    }
+
+    /// Which rows one claim statement takes at a threshold.
+    enum Pick {
+        /// Never claimed (or released).
+        case unclaimed
+        /// Claimed before this time (milliseconds) and never confirmed sent: the claimant
+        /// presumably died between claiming and sending.
+        case unsent(claimedBefore: Int64)
     }
 
     /// Thresholds in claim order: overdue cases first.

@@ -4,9 +4,9 @@ import Foundation
 import Store
 import Testing
 
-/// Migration 202 on a database written before it: existing cases get an origin.
-@Suite("Case origin backfill")
-struct CaseOriginBackfillTests {
+/// Migrations 202 and 204 on databases written before them.
+@Suite("Case migrations on existing data")
+struct CaseMigrationBackfillTests {
     @Test("existing cases take the origin of their first source, or the one their kind implies")
     func backfill() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-cases-backfill-\(UUID().uuidString)").path
@@ -42,6 +42,33 @@ struct CaseOriginBackfillTests {
         #expect(listed.cases.map(\.id) == [1, 2, 3, 4, 5])
         #expect(listed.cases.map(\.origin) == [.report, .text, .report, .model, .report])
         #expect(listed.cases.map(\.kind.rawValue) == rows.map(\.kind))
+        try await store.close()
+    }
+
+    @Test("alert claims made before confirmations existed (204) count as sent: no lease hands them out again")
+    func claimsBeforeDelivery() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-cases-backfill-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try SharedDatabase.sqlitePath(dataDirectory: directory)
+        let before = try SharedDatabase.openPool(path: path, migrations: CaseMigrations.sqlite.filter { $0.version < 204 })
+        try await before.write { db in
+            for (id, claimedAt) in [(1, 1000), (2, nil)] as [(Int, Int?)] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO cases (id, team, kind, status, priority_rank, due_at, created_at, updated_at, report_count,
+                            known_real_victims, may_show_real_child, reasons, second_opinion, overdue_alert_at, overdue_alert_by)
+                        VALUES (?, 'legacy', 'text', 'open', 0, 500, 100, 100, 1, 0, 0, '[]', 'not-required', ?, ?)
+                        """,
+                    arguments: [id, claimedAt, claimedAt.map { _ in "old-node" }])
+            }
+        }
+        try before.close()
+
+        let store = try SQLiteCaseStore(path: path)
+        let claimed = try await store.claimDeadlineAlerts(
+            at: Date(timeIntervalSince1970: 3600), dueSoonWithin: 0, claimant: "new-node", teams: ["legacy"], reclaimUnsentAfter: 0, limit: 10)
+        #expect(claimed.map(\.caseID) == [2])
+        #expect(try await !store.releaseDeadlineAlert(caseID: 1, threshold: .overdue, claimant: "old-node"))
         try await store.close()
     }
 
