@@ -186,14 +186,13 @@ public enum CaseMigrations {
     /// yet). Partial indexes hold only the open cases not yet claimed at a threshold, keyed by
     /// deadline, so a claim reads just the cases it takes, however many were alerted before.
     static func deadlineAlertClaims(timeType: String) -> Migration {
-        Migration(version: 203, name: "deadline alert claims", statements: DeadlineThreshold.allCases.flatMap { threshold in
-            let prefix = threshold.columnPrefix
-            return [
+        perThreshold(203, "deadline alert claims") { prefix in
+            [
                 "ALTER TABLE cases ADD COLUMN \(prefix)_at \(timeType)",
                 "ALTER TABLE cases ADD COLUMN \(prefix)_by TEXT",
                 "CREATE INDEX cases_\(prefix)_pending ON cases (due_at, id) WHERE status = 'open' AND \(prefix)_at IS NULL",
             ]
-        })
+        }
     }
 
     /// 204: per case and threshold, when the claimant confirmed the alert was sent (NULL: not
@@ -201,9 +200,8 @@ public enum CaseMigrations {
     /// Claims made before 204 count as sent. Partial indexes hold the unconfirmed claims of
     /// open cases, keyed by claim time.
     static func deadlineAlertDelivery(timeType: String) -> Migration {
-        Migration(version: 204, name: "deadline alert delivery", statements: DeadlineThreshold.allCases.flatMap { threshold in
-            let prefix = threshold.columnPrefix
-            return [
+        perThreshold(204, "deadline alert delivery") { prefix in
+            [
                 "ALTER TABLE cases ADD COLUMN \(prefix)_sent_at \(timeType)",
                 "UPDATE cases SET \(prefix)_sent_at = \(prefix)_at WHERE \(prefix)_at IS NOT NULL",
                 """
@@ -211,7 +209,12 @@ public enum CaseMigrations {
                 WHERE status = 'open' AND \(prefix)_at IS NOT NULL AND \(prefix)_sent_at IS NULL
                 """,
             ]
-        })
+        }
+    }
+
+    /// A migration made of `statements` for each deadline threshold's column prefix.
+    private static func perThreshold(_ version: Int, _ name: String, _ statements: (String) -> [String]) -> Migration {
+        Migration(version: version, name: name, statements: DeadlineThreshold.allCases.flatMap { statements($0.columnPrefix) })
     }
 
     /// SQL giving the origin ``CaseSource/Origin/implied(by:)`` of the row's `kind`.
