@@ -36,7 +36,9 @@ struct DatasetScanCommand: AsyncParsableCommand {
     @Option(help: "Largest image read, in bytes.") var maxImageBytes = DecodingLimits.default.maxBytes
     @Flag(help: "Skip the caption text checks.") var noText = false
     @Flag(help: "Skip provenance reading.") var noProvenance = false
-    @Option(help: "Items per checkpoint (default 32 per job).") var batchSize: Int?
+    @Option(help: "Items handed to the workers at a time (default 32 per job).") var batchSize: Int?
+    @Option(help: "Seconds between checkpoints at most: a kill loses at most this much work, redone once on resume (0: after every batch).")
+    var checkpointSeconds = 2.0
     @Option(help: "Progress on stderr: auto (on a terminal), always or never.") var progress = "auto"
 
     func run() async throws {
@@ -48,7 +50,9 @@ struct DatasetScanCommand: AsyncParsableCommand {
         let text = noText ? nil : try TextSafetyChecker.bundled()
         let checks = ItemChecks(text: text, provenance: noProvenance ? nil : ProvenanceAnalysis(text: text),
                                 limits: DecodingLimits(maxBytes: maxImageBytes, maxPixels: maxPixels))
-        let options = DatasetScanOptions(jobs: jobs, batchSize: batchSize, shard: shardSpec, checks: checks)
+        guard checkpointSeconds >= 0, checkpointSeconds <= 86400 else { throw ValidationError("--checkpoint-seconds must be within 0...86400") }
+        let options = DatasetScanOptions(jobs: jobs, batchSize: batchSize, shard: shardSpec, checks: checks,
+                                         checkpointInterval: .milliseconds(Int64(checkpointSeconds * 1000)))
         let banks = noBanks ? nil : try await store.openStore()
         var matcher: DatasetScanner.SignalMatcher?
         if let banks {

@@ -56,6 +56,47 @@ struct DatasetCommandTests {
         #expect(NSDictionary(dictionary: summaries[0]).isEqual(to: summaries[1]))
     }
 
+    @Test("a scan killed with SIGKILL mid-way resumes from its checkpoint: same records as an uninterrupted scan")
+    func killedScanResumesWithoutRepeatsOrGaps() throws {
+        let directory = try TemporaryDirectory()
+        for index in 0..<600 {
+            let png = TestPNG.rgb(width: 24, height: 24) { x, y in
+                (UInt8(truncatingIfNeeded: x * 7 + index), UInt8(truncatingIfNeeded: y * 5 + index * 3), UInt8(truncatingIfNeeded: index))
+            }
+            try directory.write(String(format: "data/%04d.png", index), png)
+            try directory.write(String(format: "data/%04d.txt", index), Array("a picture of a field, number \(index)".utf8))
+        }
+        let data = directory.path + "/data", whole = directory.path + "/whole", killed = directory.path + "/killed"
+        let arguments = ["--no-banks", "--progress", "never", "--jobs", "1", "--batch-size", "4", "--checkpoint-seconds", "0"]
+        #expect(try BulwarkProcess.run(["dataset", "scan", data, "--out", whole] + arguments).status == 0)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BulwarkProcess.executable)
+        process.arguments = ["dataset", "scan", data, "--out", killed] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill it once a checkpoint has committed some items, long before the end.
+        var committed = 0
+        for _ in 0..<3000 where committed < 40 {
+            usleep(2000)
+            if let checkpoint = FileManager.default.contents(atPath: killed + "/checkpoint.json"),
+               let object = try? JSONSerialization.jsonObject(with: checkpoint) as? [String: Any] {
+                committed = object["itemsDone"] as? Int ?? 0
+            }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the scan ended before it could be killed")
+        #expect(committed >= 40 && committed < 600)
+
+        let resumed = try BulwarkProcess.run(["dataset", "scan", data, "--out", killed] + arguments)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        for file in ["records.ndjson", "keep-files.txt", "summary.json"] {
+            #expect(FileManager.default.contents(atPath: killed + "/" + file) == FileManager.default.contents(atPath: whole + "/" + file), "\(file)")
+        }
+    }
+
     @Test func refusesParquetAndBadShards() throws {
         let directory = try TemporaryDirectory()
         let parquet = try directory.write("m.parquet", [0x50, 0x41, 0x52, 0x31])

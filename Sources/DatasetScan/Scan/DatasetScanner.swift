@@ -5,7 +5,8 @@ import Pipeline
 /// Scans a dataset shard end to end: reads items in a fixed order, runs the per-item checks
 /// on every core (``ParallelMap``, bounded window), matches each item's hashes against the
 /// banks, and appends one record per item (and kept items' keep-list entries) to
-/// append-only outputs, committing a checkpoint after every batch. A killed or interrupted
+/// append-only outputs, committing a checkpoint (outputs synced, then their lengths) at most
+/// every ``DatasetScanOptions/checkpointInterval`` and at the end. A killed or interrupted
 /// scan resumes from its checkpoint: no item is written twice and none is missed. When the
 /// shard is done, the reports are written (see ``ScanReports``).
 public final class DatasetScanner: Sendable {
@@ -82,6 +83,7 @@ public final class DatasetScanner: Sendable {
             // writes batch N, so the cores are not idle during matching, encoding and fsync.
             var inFlight: (items: [DatasetItem], extraction: Task<[(ItemRecord, [SignalQuery])], Never>)?
             var interrupted = false
+            var lastCommit = ContinuousClock.now
             while true {
                 if !interrupted { interrupted = shouldStop() }
                 var batch: [DatasetItem] = []
@@ -107,7 +109,10 @@ public final class DatasetScanner: Sendable {
                         }
                     }
                     checkpoint.itemsDone += items.count
-                    try commit()
+                    if lastCommit.duration(to: .now) >= options.checkpointInterval {
+                        try commit()
+                        lastCommit = .now
+                    }
                     let fraction = stream.fractionDone
                     progress?(ScanProgress(itemsDone: checkpoint.itemsDone, itemsThisRun: checkpoint.itemsDone - resumedAt,
                                            errors: errors, fractionDone: fraction,
@@ -116,7 +121,10 @@ public final class DatasetScanner: Sendable {
                 inFlight = next
                 if inFlight == nil { break }
             }
-            if interrupted { return .interrupted(itemsDone: checkpoint.itemsDone) }
+            if interrupted {
+                try commit()
+                return .interrupted(itemsDone: checkpoint.itemsDone)
+            }
             checkpoint.finished = true
             try commit()
         }
@@ -162,8 +170,11 @@ public final class DatasetScanner: Sendable {
 public struct DatasetScanOptions: Sendable {
     /// Worker threads (default: every core).
     public var jobs: Int
-    /// Items per batch (checkpoint interval); default 32 per job.
+    /// Items per batch (handed to the workers together); default 32 per job.
     public var batchSize: Int?
+    /// The longest time between checkpoints (each syncs the outputs to disk): a kill loses at
+    /// most this much work, which the next run redoes exactly once. Zero: after every batch.
+    public var checkpointInterval: Duration
     public var shard: ShardSpec
     public var checks: ItemChecks
     /// Image bytes read ahead per batch at most (two batches are in memory at once); a batch
@@ -171,8 +182,9 @@ public struct DatasetScanOptions: Sendable {
     public var maxBatchBytes: Int
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int? = nil, shard: ShardSpec = .whole,
-                checks: ItemChecks, maxBatchBytes: Int = 256 << 20) {
+                checks: ItemChecks, maxBatchBytes: Int = 256 << 20, checkpointInterval: Duration = .seconds(2)) {
         self.jobs = max(1, jobs)
+        self.checkpointInterval = checkpointInterval
         self.batchSize = batchSize
         self.maxBatchBytes = max(1, maxBatchBytes)
         self.shard = shard
