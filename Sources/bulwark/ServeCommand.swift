@@ -40,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Keep matched uploads as evidence, encrypted at rest (AES-GCM); off by default, when Bulwark stores no media.")
     var preserveEvidence = false
     @Option(help: "Days preserved evidence is kept before it is purged automatically.") var evidenceRetentionDays = 90
+    @Option(name: .customLong("alert-interval"),
+            help: "Seconds between rounds of case deadline alerts to webhooks subscribed to case.deadline (0: none).")
+    var alertSeconds = 60
     @Option(help: "The evidence key file (default: evidence.key in the data directory, created 0600 on first use).")
     var evidenceKeyFile: String?
     @Option(help: "An assessment scheme JSON file (categories, ageBands, sexes, discountReasons, secondOpinion); default: IWF-style.")
@@ -117,7 +120,15 @@ struct ServeCommand: AsyncParsableCommand {
         let purger = Task {
             await services.evidence.purgePeriodically { error in Self.say("bulwark serve: purging expired evidence failed: \(error)") }
         }
+        // Deadline alerts to webhooks subscribed to case.deadline.
+        let alertSeconds = self.alertSeconds
+        let alerter = Task {
+            guard alertSeconds > 0 else { return }
+            await DeadlineAlertNotifier(cases: services.cases, webhooks: services.webhooks)
+                .runPeriodically(every: .seconds(alertSeconds)) { error in Self.say("bulwark serve: sending deadline alerts failed (will retry): \(error)") }
+        }
         try await app.runService()
+        alerter.cancel()
         purger.cancel()
         loader.cancel()
         _ = await loader.value

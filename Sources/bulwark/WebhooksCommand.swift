@@ -7,9 +7,11 @@ import Store
 /// events from `bulwark serve`.
 struct WebhooksCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "webhooks", abstract: "Configure match webhooks and inspect dead letters.",
+        commandName: "webhooks", abstract: "Configure webhooks (matches, case deadline alerts) and inspect dead letters.",
         discussion: """
-            Each match is POSTed as JSON with X-Bulwark-Timestamp and X-Bulwark-Signature (hex \
+            An endpoint is sent the event kinds it subscribes to: "match" (the default) and \
+            "case.deadline" (a review case due within the alert window, or overdue; ids, team and \
+            times only). Each event is POSTed as JSON with X-Bulwark-Timestamp and X-Bulwark-Signature (hex \
             HMAC-SHA256 with the endpoint's secret over "<timestamp>.<body>"). Failed deliveries are \
             retried with exponential backoff; after the last attempt they go to the dead-letter list.
             """,
@@ -19,13 +21,16 @@ struct WebhooksCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an endpoint; prints its signing secret once.")
         @Argument(help: "http(s) URL of the receiver.") var url: String
         @Option(help: "Signing secret (default: 32 random bytes in hex).") var secret: String?
+        @Option(name: .customLong("event"), help: "An event kind to send: match or case.deadline (repeatable; default match).")
+        var events: [String] = []
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
             let url = try WebhookURL.validated(url)
             let secret = secret ?? WebhookURL.randomSecret()
-            let endpoint = try await store.withServiceStore { try await $0.createWebhook(url: url, secret: secret) }
-            print("webhook \(endpoint.id): \(endpoint.url)\nsecret: \(secret)")
+            let kinds = try WebhookEventKind.list(events.isEmpty ? [WebhookEventKind.match.rawValue] : events)
+            let endpoint = try await store.withServiceStore { try await $0.createWebhook(url: url, secret: secret, events: kinds) }
+            print("webhook \(endpoint.id): \(endpoint.url) (\(endpoint.events.sorted().map(\.rawValue).joined(separator: ", ")))\nsecret: \(secret)")
         }
     }
 
@@ -35,7 +40,8 @@ struct WebhooksCommand: AsyncParsableCommand {
 
         func run() async throws {
             for endpoint in try await store.withServiceStore({ try await $0.listWebhooks() }) {
-                print("\(endpoint.id)\t\(endpoint.url)\t\(endpoint.createdAt.formatted(.iso8601))")
+                let events = endpoint.events.sorted().map(\.rawValue).joined(separator: ",")
+                print("\(endpoint.id)\t\(endpoint.url)\t\(events)\t\(endpoint.createdAt.formatted(.iso8601))")
             }
         }
     }

@@ -56,6 +56,11 @@ import Testing
         defer { if let directory { try? FileManager.default.removeItem(atPath: directory) } }
         let hook = try await store.createWebhook(url: "http://127.0.0.1:1/hook", secret: "s3cret-s3cret-s3cret")
         #expect(try await store.listWebhooks().contains { $0.id == hook.id && $0.secret == "s3cret-s3cret-s3cret" })
+        #expect(hook.events == [.match], "an endpoint made without kinds gets matches")
+        let both = try await store.createWebhook(url: "http://127.0.0.1:1/both", secret: "s3cret-s3cret-s3cret", events: [.caseDeadline, .match])
+        #expect(both.events == [.caseDeadline, .match])
+        #expect(try await store.listWebhooks().first { $0.id == both.id }?.events == [.caseDeadline, .match])
+        try await store.deleteWebhook(id: both.id)
         let letter = try await store.addDeadLetter(webhookID: hook.id, url: hook.url, body: #"{"a":1}"#, attempts: 6, lastError: "HTTP 500")
         #expect(try await store.deadLetter(id: letter.id).attempts == 6)
         #expect(try await store.listDeadLetters(afterID: letter.id - 1, limit: 10).first?.body == #"{"a":1}"#)

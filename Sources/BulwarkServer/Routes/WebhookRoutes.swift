@@ -20,7 +20,8 @@ enum WebhookRoutes {
             guard secret.utf8.count >= 16, secret.utf8.count <= 256 else {
                 throw APIError.badRequest("secret: must have 16 to 256 characters")
             }
-            let endpoint = try await store.createWebhook(url: url, secret: secret)
+            let events = try WebhookEventKind.list(body.events ?? [WebhookEventKind.match.rawValue])
+            let endpoint = try await store.createWebhook(url: url, secret: secret, events: events)
             dispatcher.endpointsChanged()
             return try JSONIO.response(WebhookView(endpoint, showSecret: true), status: .created)
         }

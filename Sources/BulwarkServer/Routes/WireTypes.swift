@@ -144,6 +144,8 @@ struct ProvenanceAnswer: Encodable {
 struct CreateWebhookBody: Decodable {
     var url: String
     var secret: String?
+    /// Event kinds to send (default `["match"]`): `match`, `case.deadline`.
+    var events: [String]?
 }
 
 /// A webhook as listed (the secret is never listed).
@@ -151,6 +153,8 @@ struct WebhookView: Encodable {
     var id: Int64
     var url: String
     var createdAt: Date
+    /// The event kinds it is sent, sorted.
+    var events: [String]
     /// Only in the answer to the create call.
     var secret: String?
 
@@ -158,6 +162,7 @@ struct WebhookView: Encodable {
         id = endpoint.id
         url = endpoint.url
         createdAt = endpoint.createdAt
+        events = endpoint.events.sorted().map(\.rawValue)
         secret = showSecret ? endpoint.secret : nil
     }
 }

@@ -6,7 +6,8 @@ import Pipeline
 import Store
 import Synchronization
 
-/// Delivers match events to the configured webhooks: a signed JSON POST per endpoint,
+/// Delivers events (matches, case deadline alerts) to the webhooks subscribed to their kind:
+/// a signed JSON POST per endpoint,
 /// retried with exponential backoff; a delivery that fails every attempt is stored as a
 /// ``DeadLetter`` (listed by the API, retried on request).
 ///
@@ -35,16 +36,28 @@ public final class WebhookDispatcher: Sendable {
     /// Deliveries started and not yet finished (delivered or dead-lettered).
     public var pendingDeliveries: Int { inFlight.withLock { $0 } }
 
-    /// Sends `event` to every configured endpoint in the background.
+    /// Sends `event` to every endpoint subscribed to matches, in the background.
     public func publish(_ event: MatchEvent) async {
+        await publish(event, kind: .match)
+    }
+
+    /// Whether any endpoint is subscribed to `kind` (false if the list cannot be read).
+    public func hasSubscribers(_ kind: WebhookEventKind) async -> Bool {
+        (try? await currentEndpoints().contains { $0.events.contains(kind) }) ?? false
+    }
+
+    /// Sends `event` to every endpoint subscribed to `kind`, in the background; returns how
+    /// many deliveries were started (each retried, then dead-lettered if it keeps failing).
+    @discardableResult
+    public func publish(_ event: some Encodable & Sendable, kind: WebhookEventKind) async -> Int {
         let endpoints: [WebhookEndpoint]
         do {
-            endpoints = try await currentEndpoints()
+            endpoints = try await currentEndpoints().filter { $0.events.contains(kind) }
         } catch {
             metrics?.recordWebhook("endpoint_lookup_failed")
-            return
+            return 0
         }
-        guard !endpoints.isEmpty, let body = try? JSONIO.encoder().encode(event) else { return }
+        guard !endpoints.isEmpty, let body = try? JSONIO.encoder().encode(event) else { return 0 }
         let bytes = [UInt8](body)
         for endpoint in endpoints {
             inFlight.withLock { $0 += 1 }
@@ -58,6 +71,33 @@ public final class WebhookDispatcher: Sendable {
                     self.metrics?.recordWebhook("dead_lettered")
                 }
             }
+        }
+        return endpoints.count
+    }
+
+    /// Delivers `event` now to every endpoint subscribed to `kind`, each with the full retry
+    /// schedule, and waits for the outcomes. Throws ``WebhookNotDelivered`` when no endpoint
+    /// took it (the caller keeps the event and tries again later); an endpoint that failed
+    /// while another succeeded gets a dead letter, as a background delivery would.
+    public func deliverNow(_ event: some Encodable & Sendable, kind: WebhookEventKind) async throws {
+        let endpoints = try await currentEndpoints().filter { $0.events.contains(kind) }
+        guard !endpoints.isEmpty else { throw WebhookNotDelivered(kind: kind, reasons: ["no endpoint is subscribed"]) }
+        let bytes = [UInt8](try JSONIO.encoder().encode(event))
+        let outcomes = await withTaskGroup(of: (WebhookEndpoint, DeliveryOutcome).self) { group in
+            for endpoint in endpoints {
+                group.addTask { (endpoint, await self.deliver(body: bytes, url: endpoint.url, secret: endpoint.secret)) }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let failed = outcomes.filter { !$0.1.delivered }
+        guard failed.count < outcomes.count else {
+            throw WebhookNotDelivered(kind: kind, reasons: failed.map { "\($0.0.url): \($0.1.lastError ?? "unknown")" })
+        }
+        for (endpoint, outcome) in failed {
+            _ = try? await store.addDeadLetter(
+                webhookID: endpoint.id, url: endpoint.url, body: String(decoding: bytes, as: UTF8.self),
+                attempts: outcome.attempts, lastError: outcome.lastError ?? "unknown")
+            metrics?.recordWebhook("dead_lettered")
         }
     }
 
@@ -124,6 +164,14 @@ public final class WebhookDispatcher: Sendable {
     public func shutdown() async {
         try? await client.shutdown()
     }
+}
+
+/// No subscribed endpoint accepted an event.
+public struct WebhookNotDelivered: Error, CustomStringConvertible {
+    public let kind: WebhookEventKind
+    /// Why, per endpoint.
+    public let reasons: [String]
+    public var description: String { "no \(kind.rawValue) webhook accepted the event: \(reasons.joined(separator: "; "))" }
 }
 
 /// How a delivery ended.

@@ -84,31 +84,33 @@ public final class PostgresServiceStore: ServiceStore {
 
     // MARK: Webhooks
 
-    private typealias WebhookRow = (Int64, String, String, Int64)
+    private typealias WebhookRow = (Int64, String, String, Int64, String)
 
-    public func createWebhook(url: String, secret: String) async throws -> WebhookEndpoint {
+    public func createWebhook(url: String, secret: String, events: Set<WebhookEventKind>) async throws -> WebhookEndpoint {
+        let stored = WebhookEventKind.stored(events)
         let rows = try await client.query(
             """
-            INSERT INTO webhooks (url, secret, created_at) VALUES (\(url), \(secret), \(StoreClock.nowMillis()))
-            RETURNING id, url, secret, created_at
+            INSERT INTO webhooks (url, secret, created_at, events) VALUES (\(url), \(secret), \(StoreClock.nowMillis()), \(stored))
+            RETURNING id, url, secret, created_at, events
             """, logger: logger)
         guard let hook = try await webhooks(rows).first else { throw BulwarkError.notFound(what: "webhook", id: url) }
         return hook
     }
 
     public func listWebhooks() async throws -> [WebhookEndpoint] {
-        try await webhooks(client.query("SELECT id, url, secret, created_at FROM webhooks ORDER BY id", logger: logger))
+        try await webhooks(client.query("SELECT id, url, secret, created_at, events FROM webhooks ORDER BY id", logger: logger))
     }
 
     public func deleteWebhook(id: Int64) async throws {
-        let rows = try await client.query("DELETE FROM webhooks WHERE id = \(id) RETURNING id, url, secret, created_at", logger: logger)
+        let rows = try await client.query("DELETE FROM webhooks WHERE id = \(id) RETURNING id, url, secret, created_at, events", logger: logger)
         guard try await !webhooks(rows).isEmpty else { throw BulwarkError.notFound(what: "webhook", id: "\(id)") }
     }
 
     private func webhooks(_ rows: PostgresRowSequence) async throws -> [WebhookEndpoint] {
         var result: [WebhookEndpoint] = []
-        for try await (id, url, secret, created) in rows.decode(WebhookRow.self) {
-            result.append(WebhookEndpoint(id: id, url: url, secret: secret, createdAt: StoreClock.date(millis: created)))
+        for try await (id, url, secret, created, events) in rows.decode(WebhookRow.self) {
+            result.append(WebhookEndpoint(id: id, url: url, secret: secret, createdAt: StoreClock.date(millis: created),
+                                          events: WebhookEventKind.parseStored(events)))
         }
         return result
     }

@@ -79,11 +79,11 @@ public final class SQLiteServiceStore: ServiceStore {
 
     // MARK: Webhooks
 
-    public func createWebhook(url: String, secret: String) async throws -> WebhookEndpoint {
+    public func createWebhook(url: String, secret: String, events: Set<WebhookEventKind>) async throws -> WebhookEndpoint {
         try await pool.write { db in
             try db.execute(
-                sql: "INSERT INTO webhooks (url, secret, created_at) VALUES (?, ?, ?)",
-                arguments: [url, secret, StoreClock.nowMillis()])
+                sql: "INSERT INTO webhooks (url, secret, created_at, events) VALUES (?, ?, ?, ?)",
+                arguments: [url, secret, StoreClock.nowMillis(), WebhookEventKind.stored(events)])
             return try Self.webhook(db, id: db.lastInsertedRowID)
         }
     }
@@ -156,7 +156,8 @@ public final class SQLiteServiceStore: ServiceStore {
     }
 
     private static func webhook(from row: Row) -> WebhookEndpoint {
-        WebhookEndpoint(id: row["id"], url: row["url"], secret: row["secret"], createdAt: StoreClock.date(millis: row["created_at"]))
+        WebhookEndpoint(id: row["id"], url: row["url"], secret: row["secret"], createdAt: StoreClock.date(millis: row["created_at"]),
+                        events: WebhookEventKind.parseStored(row["events"]))
     }
 
     private static func deadLetter(_ db: Database, id: Int64) throws -> DeadLetter {

@@ -35,6 +35,9 @@ public enum ServiceMigrations {
                 created_at INTEGER NOT NULL)
             """,
         ]),
+        Migration(version: 102, name: "webhook event kinds", statements: [
+            "ALTER TABLE webhooks ADD COLUMN events TEXT NOT NULL DEFAULT 'match'",
+        ]),
     ]
 
     /// PostgreSQL versions.
@@ -69,6 +72,9 @@ public enum ServiceMigrations {
                 last_error TEXT NOT NULL,
                 created_at BIGINT NOT NULL)
             """,
+        ]),
+        Migration(version: 102, name: "webhook event kinds", statements: [
+            "ALTER TABLE webhooks ADD COLUMN events TEXT NOT NULL DEFAULT 'match'",
         ]),
     ]
 }

@@ -16,7 +16,8 @@ public protocol ServiceStore: Sendable {
 
     // MARK: Webhooks
 
-    func createWebhook(url: String, secret: String) async throws -> WebhookEndpoint
+    /// Stores an endpoint sent the given kinds of event.
+    func createWebhook(url: String, secret: String, events: Set<WebhookEventKind>) async throws -> WebhookEndpoint
     func listWebhooks() async throws -> [WebhookEndpoint]
     /// Throws `.notFound`.
     func deleteWebhook(id: Int64) async throws
@@ -32,4 +33,11 @@ public protocol ServiceStore: Sendable {
 
     /// Releases connections.
     func close() async throws
+}
+
+extension ServiceStore {
+    /// Stores an endpoint sent match events.
+    public func createWebhook(url: String, secret: String) async throws -> WebhookEndpoint {
+        try await createWebhook(url: url, secret: secret, events: [.match])
+    }
 }
