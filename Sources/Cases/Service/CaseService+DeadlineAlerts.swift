@@ -15,11 +15,10 @@ extension CaseService {
     /// cases past due first, then those due within `window` seconds, and, with a `lease`,
     /// claims left unconfirmed for longer than `lease` seconds (see
     /// ``CaseStore/claimDeadlineAlerts(at:dueSoonWithin:claimant:teams:reclaimUnsentAfter:limit:)``).
-    /// Confirm each alert sent with ``confirmDeadlineAlertSent(_:)`` or give it back with
-    /// ``releaseDeadlineAlert(_:)``.
     /// `claimant` names this server instance. Each claim is audited as `case.alert-claim`; if
     /// the audit trail cannot take them, the claims are released and the error is thrown, so
-    /// no alert is left claimed but unsent.
+    /// no alert is left claimed but unsent. Confirm each alert sent with
+    /// ``confirmDeadlineAlertSent(_:)`` or give it back with ``releaseDeadlineAlert(_:)``.
     public func claimDeadlineAlerts(
         dueSoonWithin window: TimeInterval, claimant: String, teams: [String]? = nil, reclaimUnsentAfter lease: TimeInterval? = nil,
         limit: Int = 100
