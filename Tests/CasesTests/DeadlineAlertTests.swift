@@ -112,6 +112,34 @@ struct DeadlineAlertTests {
         #expect(try await service.claimDeadlineAlerts(dueSoonWithin: 3600, claimant: "node-b", teams: teams).isEmpty)
     }
 
+    @Test("an alert another instance took over mid-round (its lease ran out) is not sent twice", arguments: CaseBackend.allCases)
+    func takenOverMidRound(backend: CaseBackend) async throws {
+        guard let cases = try await backend.open() else { return }
+        defer { Task { await cases.close() } }
+        let service = cases.service()
+        let team = cases.team("slow")
+        let first = try await order(cases, service, team: team, item: 1)
+        let second = try await order(cases, service, team: team, item: 2)
+        let third = try await order(cases, service, team: team, item: 3)
+        cases.clock.advance(hours: 23)
+        let store = cases.store, clock = cases.clock
+        let rival = RivalClaims()
+        let run = try await service.sendDeadlineAlerts(dueSoonWithin: 2 * 3600, claimant: "slow-node", teams: [team], reclaimUnsentAfter: 600) { alert in
+            // Each send takes 6 minutes, within the 10-minute lease, which restarts at each
+            // send. After two sends the third alert, still waiting on its claim's lease, has run
+            // out: another instance takes it over (and would send it).
+            clock.advance(minutes: 6)
+            if alert.caseID == second.id {
+                await rival.record(try await store.claimDeadlineAlerts(
+                    at: clock.now, dueSoonWithin: 2 * 3600, claimant: "fast-node", teams: [team], reclaimUnsentAfter: 600, limit: 10))
+            }
+        }
+        #expect(keys(await rival.alerts) == [Key(caseID: third.id, threshold: .dueSoon)])
+        #expect(run.sent.map(\.caseID) == [first.id, second.id])
+        #expect(run.skipped.map(\.caseID) == [third.id])
+        #expect(await cases.audit.events.last { $0.action == "case.alert-skip" }?.details["reason"] == "claim taken over by another instance")
+    }
+
     @Test("an alert whose sending fails is released and sent by a later round", arguments: CaseBackend.allCases)
     func failedSendIsRetried(backend: CaseBackend) async throws {
         guard let cases = try await backend.open() else { return }
@@ -242,7 +270,12 @@ struct DeadlineAlertTests {
 
         #expect(keys(try await claim(after: 701, by: "third", lease: 600)) == keys([c]))
         #expect(keys(try await claim(after: 2000, by: "fourth", lease: 600)) == keys([c]))
-        #expect(try await claim(after: 5000, by: "fifth", lease: nil).isEmpty)
+        // Renewing restarts the lease, for the holder only.
+        #expect(try await store.renewDeadlineAlertClaim(caseID: c.caseID, threshold: .dueSoon, claimant: "fourth", at: now.addingTimeInterval(2500)))
+        #expect(try await !store.renewDeadlineAlertClaim(caseID: c.caseID, threshold: .dueSoon, claimant: "third", at: now.addingTimeInterval(2500)))
+        #expect(try await claim(after: 3000, by: "fifth", lease: 600).isEmpty)
+        #expect(keys(try await claim(after: 3200, by: "sixth", lease: 600)) == keys([c]))
+        #expect(try await claim(after: 5000, by: "seventh", lease: nil).isEmpty)
     }
 
     @Test("a claim with a bad window or claimant is refused; an empty team list claims nothing", arguments: CaseBackend.allCases)
@@ -324,6 +357,12 @@ struct DeadlineAlertValueTests {
         #expect(object["threshold"] as? String == "due-soon")
         #expect(try JSONDecoder().decode(DeadlineAlert.self, from: JSONEncoder().encode(alert)) == alert)
     }
+}
+
+/// Alerts a rival instance claimed during a test's round.
+actor RivalClaims {
+    private(set) var alerts: [DeadlineAlert] = []
+    func record(_ claimed: [DeadlineAlert]) { alerts += claimed }
 }
 
 /// Alerts a test's send closure saw.

@@ -68,8 +68,10 @@ extension CaseService {
     /// one whose case was closed or moved is skipped (a moved case is claimed again for its new
     /// team). If the task is cancelled or the audit trail fails, the alerts not yet sent are
     /// released before returning or throwing. A claim left unconfirmed for `lease` seconds
-    /// (its process died mid-round) is taken over by a later round; keep `lease` well above
-    /// the time one `send` may take, or an alert slower than that may go out twice.
+    /// (its process died mid-round) is taken over by a later round. Each alert's lease is
+    /// restarted just before its `send`, and an alert whose claim was taken over meanwhile is
+    /// skipped; keep `lease` well above the time one `send` may take (with its retries), or
+    /// an alert slower than that may go out twice.
     public func sendDeadlineAlerts(
         dueSoonWithin window: TimeInterval, claimant: String, teams: [String]? = nil, reclaimUnsentAfter lease: TimeInterval? = 900,
         limit: Int = 100, send: @escaping @Sendable (DeadlineAlert) async throws -> Void
@@ -105,12 +107,18 @@ extension CaseService {
         return run
     }
 
-    /// Why `alert` must not be sent any more, or `nil` if it still applies.
+    /// Why `alert` must not be sent any more, or `nil` if it still applies; then its claim's
+    /// lease is restarted, so that it runs from this send, not from the round's claim.
     private func staleReason(_ alert: DeadlineAlert) async throws -> String? {
         let current = try await store.reviewCase(id: alert.caseID)
-        if alert.isCurrent(for: current) { return nil }
-        guard let current else { return "case no longer exists" }
-        return current.status != .open ? "case closed" : "case moved to another team"
+        guard alert.isCurrent(for: current), let current else {
+            guard let current else { return "case no longer exists" }
+            return current.status != .open ? "case closed" : "case moved to another team"
+        }
+        guard try await store.renewDeadlineAlertClaim(caseID: current.id, threshold: alert.threshold, claimant: alert.claimedBy, at: now()) else {
+            return "claim taken over by another instance"
+        }
+        return nil
     }
 
     /// Releases `alerts` after a failure that is already being reported; a release that fails

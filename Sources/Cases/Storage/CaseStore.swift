@@ -82,6 +82,12 @@ public protocol CaseStore: Sendable {
         limit: Int
     ) async throws -> [DeadlineAlert]
 
+    /// Restarts the lease of the unconfirmed claim `claimant` holds on (`caseID`, `threshold`)
+    /// at `at`, just before sending it, so that alerts sent one after another each get a whole
+    /// lease. `false` if `claimant` no longer holds it (taken over, released or confirmed):
+    /// then it must not be sent.
+    func renewDeadlineAlertClaim(caseID: Int64, threshold: DeadlineThreshold, claimant: String, at: Date) async throws -> Bool
+
     /// Records that the alert `claimant` claimed on (`caseID`, `threshold`) was sent at `at`:
     /// it is then never claimed again, whatever the lease. `false` if `claimant` holds no
     /// unconfirmed claim there (released, taken over after the lease, or already confirmed).

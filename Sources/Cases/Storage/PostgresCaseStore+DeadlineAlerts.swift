@@ -69,11 +69,21 @@ extension PostgresCaseStore {
         }
     }
 
+    public func renewDeadlineAlertClaim(caseID: Int64, threshold: DeadlineThreshold, claimant: String, at: Date) async throws -> Bool {
+        try await setOnUnsentClaim("\(threshold.columnPrefix)_at", to: CaseTime.clampedMillis(at), caseID: caseID, threshold: threshold, claimant: claimant)
+    }
+
     public func confirmDeadlineAlertSent(caseID: Int64, threshold: DeadlineThreshold, claimant: String, at: Date) async throws -> Bool {
+        try await setOnUnsentClaim(
+            "\(threshold.columnPrefix)_sent_at", to: CaseTime.clampedMillis(at), caseID: caseID, threshold: threshold, claimant: claimant)
+    }
+
+    /// Sets `column` to `value` on the case if `claimant` holds an unconfirmed claim at `threshold`.
+    private func setOnUnsentClaim(_ column: String, to value: Int64, caseID: Int64, threshold: DeadlineThreshold, claimant: String) async throws -> Bool {
         let prefix = threshold.columnPrefix
         return try await changedOne(
             """
-            UPDATE cases SET \(unescaped: prefix)_sent_at = \(CaseTime.clampedMillis(at))
+            UPDATE cases SET \(unescaped: column) = \(value)
             WHERE id = \(caseID) AND \(unescaped: prefix)_by = \(claimant) AND \(unescaped: prefix)_sent_at IS NULL RETURNING id
             """)
     }

@@ -75,12 +75,22 @@ extension SQLiteCaseStore {
         }
     }
 
+    public func renewDeadlineAlertClaim(caseID: Int64, threshold: DeadlineThreshold, claimant: String, at: Date) async throws -> Bool {
+        try await setOnUnsentClaim("\(threshold.columnPrefix)_at", to: CaseTime.clampedMillis(at), caseID: caseID, threshold: threshold, claimant: claimant)
+    }
+
     public func confirmDeadlineAlertSent(caseID: Int64, threshold: DeadlineThreshold, claimant: String, at: Date) async throws -> Bool {
+        try await setOnUnsentClaim(
+            "\(threshold.columnPrefix)_sent_at", to: CaseTime.clampedMillis(at), caseID: caseID, threshold: threshold, claimant: claimant)
+    }
+
+    /// Sets `column` to `value` on the case if `claimant` holds an unconfirmed claim at `threshold`.
+    private func setOnUnsentClaim(_ column: String, to value: Int64, caseID: Int64, threshold: DeadlineThreshold, claimant: String) async throws -> Bool {
         let prefix = threshold.columnPrefix
         return try await pool.write { db in
             try db.execute(
-                sql: "UPDATE cases SET \(prefix)_sent_at = ? WHERE id = ? AND \(prefix)_by = ? AND \(prefix)_sent_at IS NULL",
-                arguments: [CaseTime.clampedMillis(at), caseID, claimant])
+                sql: "UPDATE cases SET \(column) = ? WHERE id = ? AND \(prefix)_by = ? AND \(prefix)_sent_at IS NULL",
+                arguments: [value, caseID, claimant])
             return db.changesCount > 0
         }
     }
