@@ -186,22 +186,7 @@ struct DeadlineAlertTests {
             stores.append(try await CaseStores.open(dataDirectory: nil, databaseURL: url))
         }
         let instances = stores
-        let claimed = try await withThrowingTaskGroup(of: [DeadlineAlert].self) { group in
-            for task in 0..<8 {
-                group.addTask {
-                    let store = instances[task % instances.count]
-                    var mine: [DeadlineAlert] = []
-                    while true {
-                        let batch = try await store.claimDeadlineAlerts(at: now, dueSoonWithin: 3600, claimant: "task-\(task)", teams: teams, limit: 4)
-                        if batch.isEmpty { return mine }
-                        mine += batch
-                    }
-                }
-            }
-            var all: [DeadlineAlert] = []
-            for try await batch in group { all += batch }
-            return all
-        }
+        let claimed = try await claimUntilEmpty(instances, at: now, teams: teams, claimant: "task", lease: nil)
         #expect(claimed.count == 60)
         #expect(Set(keys(claimed)).count == 60)
         #expect(claimed.filter { $0.threshold == .overdue }.count == 30)
@@ -211,14 +196,26 @@ struct DeadlineAlertTests {
         // Nobody confirmed: past the lease, concurrent claimers take the unsent claims over,
         // again each exactly once.
         let later = now.addingTimeInterval(20)
-        let reclaimed = try await withThrowingTaskGroup(of: [DeadlineAlert].self) { group in
+        let reclaimed = try await claimUntilEmpty(instances, at: later, teams: teams, claimant: "again", lease: 10)
+        for extra in instances.dropFirst() { try await extra.close() }
+        #expect(Set(keys(reclaimed)) == Set(keys(claimed)))
+        #expect(reclaimed.count == 60)
+        #expect(reclaimed.allSatisfy { $0.claimedBy.hasPrefix("again-") })
+    }
+
+    /// Eight concurrent tasks, spread over `stores`, each claiming 4 at a time until a claim
+    /// comes back empty; everything they claimed.
+    private func claimUntilEmpty(
+        _ stores: [any CaseStore], at now: Date, teams: [String], claimant: String, lease: TimeInterval?
+    ) async throws -> [DeadlineAlert] {
+        try await withThrowingTaskGroup(of: [DeadlineAlert].self) { group in
             for task in 0..<8 {
                 group.addTask {
-                    let store = instances[task % instances.count]
+                    let store = stores[task % stores.count]
                     var mine: [DeadlineAlert] = []
                     while true {
                         let batch = try await store.claimDeadlineAlerts(
-                            at: later, dueSoonWithin: 3600, claimant: "again-\(task)", teams: teams, reclaimUnsentAfter: 10, limit: 4)
+                            at: now, dueSoonWithin: 3600, claimant: "\(claimant)-\(task)", teams: teams, reclaimUnsentAfter: lease, limit: 4)
                         if batch.isEmpty { return mine }
                         mine += batch
                     }
@@ -228,10 +225,6 @@ struct DeadlineAlertTests {
             for try await batch in group { all += batch }
             return all
         }
-        for extra in instances.dropFirst() { try await extra.close() }
-        #expect(Set(keys(reclaimed)) == Set(keys(claimed)))
-        #expect(reclaimed.count == 60)
-        #expect(reclaimed.allSatisfy { $0.claimedBy.hasPrefix("again-") })
     }
 
     @Test("with a lease, a claim never confirmed sent is claimed again; a confirmed or released one is not", arguments: CaseBackend.allCases)
