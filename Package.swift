@@ -112,7 +112,7 @@ let package = Package(
         .target(name: "Audit", dependencies: ["BulwarkCore", "Store", crypto, grdb, postgres, logging]),
         .target(name: "Evidence", dependencies: ["BulwarkCore", "Store", crypto, grdb, postgres, logging]),
         .target(name: "Reporting", dependencies: [
-            "BulwarkCore", "Store", crypto, grdb, postgres, logging,
+            "BulwarkCore", "Store", "Cases", "Evidence", crypto, grdb, postgres, logging,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(
@@ -153,19 +153,23 @@ let package = Package(
         .testTarget(name: "CasesTests", dependencies: ["Cases", "Store", "BulwarkCore"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Store", "BulwarkCore", grdb, postgres, logging], exclude: ["Oracles"]),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Store", "BulwarkCore", crypto, grdb, postgres, logging]),
+        // Shared by test targets: stand-ins for outside services.
+        .target(name: "BulwarkTestSupport", dependencies: [
+            "Reporting", crypto, .product(name: "Hummingbird", package: "hummingbird"),
+        ], path: "Tests/TestSupport"),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "BulwarkCore", "Store", crypto,
+            "Reporting", "Cases", "Evidence", "Audit", "BulwarkCore", "Store", "BulwarkTestSupport", crypto,
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "BulwarkServerTests", dependencies: [
-            "BulwarkServer", "Pipeline", "Store", "PDQ", "MediaDecoding", "BulwarkCore",
+            "BulwarkServer", "Pipeline", "Store", "PDQ", "MediaDecoding", "BulwarkCore", "Cases", "Reporting", "BulwarkTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "DatasetScanTests", dependencies: ["DatasetScan", "Pipeline", "Store", "BulwarkCore", "MediaDecoding", crypto], exclude: ["Oracles"]),
-        .testTarget(name: "CLITests", dependencies: ["bulwark"]),
+        .testTarget(name: "CLITests", dependencies: ["bulwark", "Cases", "Audit", "BulwarkCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,6 +24,7 @@ public enum BulwarkApplication {
         ModelScanRoutes.register(routes, services)
         WebhookRoutes.register(routes, services)
         CaseRoutes.register(routes, services)
+        ReportRoutes.register(routes, services)
         UIRoutes.register(on: router, ui: ReviewUI(services: services))
         return (router, routes)
     }

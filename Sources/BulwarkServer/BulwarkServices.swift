@@ -25,13 +25,17 @@ public struct BulwarkServices: Sendable {
     public let evidence: EvidenceVault
     /// Reports to hotlines and authorities, and where each stands in its flow.
     public let reports: any ReportSubmissionStore
+    /// Files, resumes and retracts reports of cases; `nil` when reporting is not configured.
+    public let caseReporter: CaseReporter?
 
     public init(
         banks: any BankStore, service: any ServiceStore, matcher: MatchService, engines: ContentEngines,
         webhooks: WebhookDispatcher, metrics: ServerMetrics, configuration: ServerConfiguration,
-        audit: any AuditLog, cases: CaseService, evidence: EvidenceVault, reports: any ReportSubmissionStore
+        audit: any AuditLog, cases: CaseService, evidence: EvidenceVault, reports: any ReportSubmissionStore,
+        caseReporter: CaseReporter? = nil
     ) {
         self.reports = reports
+        self.caseReporter = caseReporter
         self.audit = audit
         self.cases = cases
         self.evidence = evidence
@@ -63,15 +67,27 @@ public struct BulwarkServices: Sendable {
             scheme: configuration.assessmentScheme, deadlines: configuration.deadlines)
         let evidence = try await EvidenceVaults.open(
             dataDirectory: dataDirectory, databaseURL: databaseURL, settings: configuration.evidence, recorder: audit)
+        let reports = try await ReportSubmissionStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL)
+        var caseReporter: CaseReporter?
+        if let reporting = configuration.caseReporting {
+            let submitter = ReportSubmitter(
+                client: try CyberTiplineClient(endpoint: reporting.endpoint), store: reports, audit: audit,
+                files: EvidenceReportFiles(vault: evidence, actor: "serve"), actor: "serve")
+            caseReporter = CaseReporter(
+                cases: cases.store, evidence: evidence.isEnabled ? evidence : nil, submitter: submitter, routing: reporting.routing,
+                settings: CaseReportSettings(reporter: reporting.reporter, defaultHostingCountry: reporting.defaultHostingCountry,
+                                             scheme: configuration.assessmentScheme))
+        }
         return BulwarkServices(
             banks: banks, service: service, matcher: matcher, engines: engines,
             webhooks: WebhookDispatcher(store: service, policy: configuration.webhookRetry, metrics: metrics),
             metrics: metrics, configuration: configuration, audit: audit, cases: cases, evidence: evidence,
-            reports: try await ReportSubmissionStores.open(dataDirectory: dataDirectory, databaseURL: databaseURL))
+            reports: reports, caseReporter: caseReporter)
     }
 
     /// Stops webhook delivery and closes the stores.
     public func close() async {
+        try? await caseReporter?.submitter.client.shutdown()
         try? await reports.close()
         try? await evidence.close()
         try? await cases.store.close()

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// The OpenAPI 3.1 description of the API, served at `/openapi.json`.
 ///
@@ -108,6 +109,14 @@ public enum OpenAPIDocument {
                   tag: "cases", body: "json:Assessment", success: (200, "AssessmentResult"), errors: [400, 404]),
         Operation("POST", "/v1/cases/{case}/close", "Close a case with an outcome (confirmed, not-actionable, duplicate); 409 while a needed second opinion is missing.",
                   tag: "cases", body: "json:CaseClose", success: (200, "ReviewCase"), errors: [400, 404, 409]),
+        Operation("POST", "/v1/cases/{case}/report", "File the CyberTipline report of an assessed case (201), or return its live report (200); 400 names why a case cannot be reported; 409 when the server files no reports.",
+                  tag: "reports", body: "json:CaseReportRequest", success: (201, "ReportSubmission"), errors: [400, 404, 409]),
+        Operation("GET", "/v1/reports/{report}", "A report submission and where it stands in its flow.",
+                  tag: "reports", success: (200, "ReportSubmission"), errors: [404]),
+        Operation("POST", "/v1/reports/{report}/resume", "Continue a report from its first unfinished step; 409 while another process runs it.",
+                  tag: "reports", success: (200, "ReportSubmission"), errors: [404, 409]),
+        Operation("POST", "/v1/reports/{report}/retract", "Retract a submitted, unfinished report; 409 while another process runs it or when it cannot be retracted.",
+                  tag: "reports", success: (200, "ReportSubmission"), errors: [404, 409]),
     ]
 
     /// The (method, path) pairs the document describes.
@@ -234,7 +243,7 @@ public enum OpenAPIDocument {
             "negative_prompts": array(string), "seed": integer, "sampler": string, "c2pa": ["type": "object"],
         ])
         let resource = object(["name": string, "contact": string, "message": string])
-        let webhook = object(["id": integer, "url": string, "created_at": string, "secret": string])
+        let webhook = object(["id": integer, "url": string, "created_at": string, "secret": string, "events": array(string)])
         let letter = object([
             "id": integer, "webhook_id": integer, "url": string, "body": string, "attempts": integer, "last_error": string, "created_at": string,
         ])
@@ -307,7 +316,11 @@ public enum OpenAPIDocument {
             "CaseClose": object(["outcome": string, "note": string], required: ["outcome"]),
             "CompareResult": object(["distance": integer, "threshold": integer, "match": boolean]),
             "Webhook": webhook, "WebhookList": array(webhook),
-            "WebhookCreate": object(["url": string, "secret": string], required: ["url"]),
+            "WebhookCreate": object(["url": string, "secret": string,
+                                     "events": array(["type": "string", "enum": WebhookEventKind.allCases.map(\.rawValue)])], required: ["url"]),
+            "CaseReportRequest": object(["hosting_country": string, "reported_url": string]),
+            "ReportSubmission": object(["id": string, "destination": string, "case_id": integer, "status": string, "report_id": string,
+                                        "next_step": string, "last_error": string, "created_at": string, "updated_at": string]),
             "DeadLetterPage": page(letter),
             "DeliveryOutcome": object(["delivered": boolean, "attempts": integer, "last_error": string]),
         ]

@@ -20,6 +20,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case reportContent
     /// Read the review queue and cases, assess and close them (within the caller's teams).
     case reviewCases
+    /// File reports of assessed cases with hotlines and authorities, resume and retract them.
+    case fileReports
 
     /// A phrase for 403 messages.
     var summary: String {
@@ -32,6 +34,7 @@ public enum Permission: String, Sendable, CaseIterable {
         case .manageWebhooks: return "manage webhooks"
         case .reportContent: return "report content"
         case .reviewCases: return "review cases"
+        case .fileReports: return "file, resume or retract reports"
         }
     }
 }
@@ -39,13 +42,13 @@ public enum Permission: String, Sendable, CaseIterable {
 extension APIRole {
     /// The role matrix: admin everything; curator banks, entries, import and export;
     /// matcher hash, match, compare and report content; reviewer read-only (banks, entries,
-    /// webhooks) plus reviewing cases of their teams.
+    /// webhooks) plus reviewing cases of their teams and filing reports of them.
     public func allows(_ permission: Permission) -> Bool {
         switch (self, permission) {
         case (_, .none), (_, .anyKey), (.admin, _): return true
         case (.curator, .readBanks), (.curator, .writeBanks): return true
         case (.matcher, .match), (.matcher, .reportContent): return true
-        case (.reviewer, .readBanks), (.reviewer, .readWebhooks), (.reviewer, .reviewCases): return true
+        case (.reviewer, .readBanks), (.reviewer, .readWebhooks), (.reviewer, .reviewCases), (.reviewer, .fileReports): return true
         default: return false
         }
     }

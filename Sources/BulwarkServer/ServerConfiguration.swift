@@ -34,13 +34,18 @@ public struct ServerConfiguration: Sendable {
     /// The deadline clock of each case kind.
     public var deadlines: DeadlinePolicy
 
+    /// Filing reports of assessed cases with the CyberTipline; `nil`: not configured.
+    public var caseReporting: CaseReportingConfiguration?
+
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maxUploadBytes: Int = 32 << 20, maxJSONBytes: Int = 1 << 20,
         maxImportBytes: Int64 = 8 << 30, maxModelUploadBytes: Int64 = 8 << 30, modelScanRoot: String? = nil,
         webhookRetry: WebhookRetryPolicy = WebhookRetryPolicy(), evidence: EvidenceSettings = EvidenceSettings(),
         reviewTeam: String = "trust-and-safety", openCasesOnMatch: Bool = true,
-        assessmentScheme: AssessmentScheme = .iwfDefault, deadlines: DeadlinePolicy = .standard
+        assessmentScheme: AssessmentScheme = .iwfDefault, deadlines: DeadlinePolicy = .standard,
+        caseReporting: CaseReportingConfiguration? = nil
     ) {
+        self.caseReporting = caseReporting
         self.assessmentScheme = assessmentScheme
         self.deadlines = deadlines
         self.evidence = evidence

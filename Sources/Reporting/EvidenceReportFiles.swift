@@ -15,6 +15,8 @@ public struct EvidenceReportFiles: ReportFileSource {
         self.actor = actor
     }
 
+    public func acting(as actor: String) -> any ReportFileSource { EvidenceReportFiles(vault: vault, actor: actor) }
+
     public func bytes(for file: ReportFile) async throws -> [UInt8] {
         let id = String(file.name.prefix { $0 != "." })
         guard id.utf8.count == 32, id.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {

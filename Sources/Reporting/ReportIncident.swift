@@ -101,4 +101,10 @@ public struct ReportIncident: Hashable, Sendable, Codable {
 public protocol ReportFileSource: Sendable {
     /// The bytes of `file`; throws if they are no longer available.
     func bytes(for file: ReportFile) async throws -> [UInt8]
+    /// The same source reading for `actor`, when its reads are audited (default: itself).
+    func acting(as actor: String) -> any ReportFileSource
+}
+
+extension ReportFileSource {
+    public func acting(as actor: String) -> any ReportFileSource { self }
 }

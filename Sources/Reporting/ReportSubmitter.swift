@@ -25,7 +25,7 @@ public struct ReportSubmitter: Sendable {
     public let client: CyberTiplineClient
     public let store: any ReportSubmissionStore
     public let audit: any AuditRecorder
-    public let files: any ReportFileSource
+    public private(set) var files: any ReportFileSource
     /// Who is acting, for the audit trail.
     public private(set) var actor: String
     /// How long a run may go without finishing a step before another process may take its
@@ -47,10 +47,11 @@ public struct ReportSubmitter: Sendable {
     }
 
     /// The same submitter acting for `actor` (e.g. the signed-in reviewer), sharing the client,
-    /// store, audit trail, file source, lease duration and clock.
+    /// store, audit trail, lease duration and clock; the file source reads for `actor` too.
     public func acting(as actor: String) -> ReportSubmitter {
         var copy = self
         copy.actor = actor
+        copy.files = files.acting(as: actor)
         return copy
     }
 

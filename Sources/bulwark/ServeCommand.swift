@@ -49,6 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
     var assessmentScheme: String?
     @Option(help: "Deadline clocks JSON file ({\"hoursByKind\": {\"removal-order\": 24, ...}, \"defaultHours\": 72}).")
     var deadlines: String?
+    @Option(help: "Reporting JSON file (CyberTipline endpoint, account, reporter, default hosting country; see docs/reporting.md): turns on filing reports of assessed cases.")
+    var reporting: String?
 
     func run() async throws {
         guard (0...PDQIndex.maxThreshold).contains(threshold) else {
@@ -67,7 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
                     throw ValidationError("--deadlines: cannot read \(path)")
                 }
                 return try DeadlinePolicy.decode(data)
-            } ?? .standard)
+            } ?? .standard,
+            caseReporting: try reporting.map { try CaseReportingConfiguration.load(path: $0) })
         let services = try await BulwarkServices.open(
             dataDirectory: store.dataDirectory, databaseURL: store.databaseURL, configuration: configuration,
             matchOptions: MatchServiceOptions(config: MatchConfig(pdqThreshold: threshold, pdqMinQuality: minQuality)))

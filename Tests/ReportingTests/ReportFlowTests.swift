@@ -1,3 +1,4 @@
+import BulwarkTestSupport
 import BulwarkCore
 import Foundation
 import HummingbirdTesting

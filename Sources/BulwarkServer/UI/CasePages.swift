@@ -55,7 +55,7 @@ extension ReviewUI {
     }
 
     /// How far ahead the queue warns of deadlines ("due soon").
-    static let dueSoonWindow: TimeInterval = 4 * 3600
+    static let dueSoonWindow = DeadlineAlertNotifier.dueSoonWindow
 
     /// `GET /ui/cases/{id}`: the case, its reasons, shielded media, history and the assessment form.
     func casePage(_ session: WebSessions.Session, id: Int64, notice: String? = nil, problem: String? = nil,
@@ -91,6 +91,7 @@ extension ReviewUI {
             "aiValues": AIGeneratedStatus.allCases.map { ["value": $0.rawValue, "label": $0.rawValue, "checked": $0 == .unknown] as [String: Any] },
             "discounts": scheme.discountReasons.map { ["value": $0, "label": $0] },
         ]) { _, new in new }
+        values.merge(try await reportValues(session, caseID: id)) { _, new in new }
         return page("case", title: "Case \(id)", session: session, values: values, notice: notice, problem: problem,
                     status: status, extras: try await wellness(session))
     }

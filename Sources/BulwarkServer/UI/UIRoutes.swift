@@ -40,8 +40,23 @@ enum UIRoutes {
         router.post("/ui/cases/:case/reveal") { request, context in
             await ui.signedInPost(request) { session, _ in try await ui.reveal(session, id: try CaseRequestValues.caseID(context), request: request) }
         }
+        router.post("/ui/cases/:case/report") { request, context in
+            await ui.signedInPost(request) { session, form in
+                try await ui.reportCase(session, id: try CaseRequestValues.caseID(context), form: form)
+            }
+        }
         router.get("/ui/reports") { request, _ in
-            await ui.signedIn(request) { session in try await ui.reportsPage(session) }
+            await ui.signedIn(request) { session in try await ui.reportsPage(session, notice: try await ui.reportNotice(request)) }
+        }
+        router.post("/ui/reports/:report/resume") { request, context in
+            await ui.signedInPost(request) { session, _ in
+                try await ui.continueReport(session, id: context.parameters.get("report") ?? "", retract: false)
+            }
+        }
+        router.post("/ui/reports/:report/retract") { request, context in
+            await ui.signedInPost(request) { session, _ in
+                try await ui.continueReport(session, id: context.parameters.get("report") ?? "", retract: true)
+            }
         }
         router.get("/ui/audit") { request, _ in
             await ui.signedIn(request) { session in try await ui.auditPage(session, request: request) }

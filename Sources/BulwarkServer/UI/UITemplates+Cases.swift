@@ -93,6 +93,20 @@ extension UITemplates {
           </form>
         </section>
         {{/canAssess}}
+        <section aria-labelledby="report-title">
+          <h2 id="report-title">Report</h2>
+          {{#liveReport}}<p>Reported to {{destination}}: <a href="/ui/reports">report {{id}}</a>, {{state}}.</p>{{/liveReport}}
+          {{#reportForm}}
+          <form method="post" action="/ui/cases/{{caseID}}/report" class="stack">
+            <input type="hidden" name="form_token" value="{{formToken}}">
+            <label for="hosting_country">Hosting country (ISO code; blank: the server's default)</label>
+            <input id="hosting_country" name="hosting_country" maxlength="2" size="3" autocomplete="off">
+            <button type="submit">Report this case</button>
+          </form>
+          {{/reportForm}}
+          {{^reportingConfigured}}<p class="muted">This server files no reports (start it with --reporting FILE).</p>{{/reportingConfigured}}
+          {{#reportingConfigured}}{{^canFileReports}}<p class="muted">Your role cannot file reports.</p>{{/canFileReports}}{{/reportingConfigured}}
+        </section>
         {{> footer}}
         """
 
@@ -118,10 +132,13 @@ extension UITemplates {
         <h1>Reports</h1>
         <table>
           <caption>Reports to hotlines and authorities</caption>
-          <thead><tr><th scope="col">Id</th><th scope="col">Case</th><th scope="col">Destination</th><th scope="col">State</th><th scope="col">Remote id</th><th scope="col">Updated</th></tr></thead>
+          <thead><tr><th scope="col">Id</th><th scope="col">Case</th><th scope="col">Destination</th><th scope="col">State</th><th scope="col">Remote id</th><th scope="col">Updated</th>{{#mayAct}}<th scope="col">Actions</th>{{/mayAct}}</tr></thead>
           <tbody>
-          {{#reports}}<tr><td>{{id}}</td><td>{{caseRef}}</td><td>{{destination}}</td><td>{{state}}</td><td>{{remoteID}}</td><td>{{updated}}</td></tr>{{/reports}}
-          {{^reports}}<tr><td colspan="6">No reports yet.</td></tr>{{/reports}}
+          {{#reports}}<tr><td>{{id}}</td><td>{{caseRef}}</td><td>{{destination}}</td><td>{{state}}</td><td>{{remoteID}}</td><td>{{updated}}</td>{{#mayAct}}<td>
+            {{#resume}}<form method="post" action="/ui/reports/{{id}}/resume" class="inline"><input type="hidden" name="form_token" value="{{formToken}}"><button type="submit">Resume {{id}}</button></form>{{/resume}}
+            {{#retract}}<form method="post" action="/ui/reports/{{id}}/retract" class="inline"><input type="hidden" name="form_token" value="{{formToken}}"><button type="submit">Retract {{id}}</button></form>{{/retract}}
+          </td>{{/mayAct}}</tr>{{/reports}}
+          {{^reports}}<tr><td colspan="7">No reports yet.</td></tr>{{/reports}}
           </tbody>
         </table>
         {{> footer}}

@@ -14,50 +14,50 @@ import Synchronization
 ///
 /// The non-zero response codes it uses (1xxx) are its own: the documentation reachable from
 /// here does not list NCMEC's error code numbers.
-final class CyberTiplineStandIn: Sendable {
-    enum Step: String, Sendable { case status, submit, upload, fileinfo, finish, retract }
-    enum Failure: Sendable { case http500, malformedXML, rejected(Int), wrongUploadHash }
+public final class CyberTiplineStandIn: Sendable {
+    public enum Step: String, Sendable { case status, submit, upload, fileinfo, finish, retract }
+    public enum Failure: Sendable { case http500, malformedXML, rejected(Int), wrongUploadHash }
 
-    struct UploadedFile: Sendable {
-        var name: String
-        var size: Int
-        var fileInfo: XMLSummary?
+    public struct UploadedFile: Sendable {
+        public var name: String
+        public var size: Int
+        public var fileInfo: XMLSummary?
     }
 
-    struct Report: Sendable {
-        var xml: XMLSummary
-        var files: [String: UploadedFile] = [:]
-        var fileOrder: [String] = []
-        var finished = false
-        var retracted = false
+    public struct Report: Sendable {
+        public var xml: XMLSummary
+        public var files: [String: UploadedFile] = [:]
+        public var fileOrder: [String] = []
+        public var finished = false
+        public var retracted = false
     }
 
     struct State: Sendable {
         var nextReportID = 7001
         var nextFileID = 1
-        var reports: [String: Report] = [:]
+        public var reports: [String: Report] = [:]
         var failures: [(step: Step, failure: Failure)] = []
-        var violations: [String] = []
-        var calls: [Step] = []
+        public var violations: [String] = []
+        public var calls: [Step] = []
     }
 
-    let username: String
-    let password: String
+    public let username: String
+    public let password: String
     private let state = Mutex(State())
 
-    init(username: String = "bulwark-test", password: String = "correct horse") {
+    public init(username: String = "bulwark-test", password: String = "correct horse") {
         self.username = username
         self.password = password
     }
 
     /// Makes the next call to `step` fail with `failure` (queued; each used once).
-    func fail(_ step: Step, with failure: Failure) { state.withLock { $0.failures.append((step, failure)) } }
+    public func fail(_ step: Step, with failure: Failure) { state.withLock { $0.failures.append((step, failure)) } }
 
-    var violations: [String] { state.withLock { $0.violations } }
-    var calls: [Step] { state.withLock { $0.calls } }
-    var reports: [String: Report] { state.withLock { $0.reports } }
+    public var violations: [String] { state.withLock { $0.violations } }
+    public var calls: [Step] { state.withLock { $0.calls } }
+    public var reports: [String: Report] { state.withLock { $0.reports } }
 
-    var application: some ApplicationProtocol {
+    public var application: some ApplicationProtocol {
         let router = Router()
         router.get("/status") { request, _ in try await self.handle(.status, request) }
         for step in [Step.submit, .upload, .fileinfo, .finish, .retract] {
