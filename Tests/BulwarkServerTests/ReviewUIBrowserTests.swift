@@ -1,17 +1,20 @@
 import BulwarkCore
 import BulwarkServer
+import BulwarkTestSupport
 import Cases
 import Evidence
 import Foundation
 import Hummingbird
+import HummingbirdTesting
+import Reporting
 import Store
 import Testing
 
 /// Clicks through the review UI in a real headless Chromium (Debian's `chromium` and
 /// `chromium-driver`, driven by `selenium` from PyPI) against a real server on 127.0.0.1:
 /// sign in, the queue with keyboard shortcuts, a case whose media stays shielded until
-/// revealed, an assessment, forged and replayed posts, another team's case, the banks,
-/// audit and reports pages, sign out. Screenshots go to `.build/ui-screenshots/`.
+/// revealed, an assessment, "Report this case" (to a CyberTipline stand-in), forged and
+/// replayed posts, another team's case, the banks, audit and reports pages, sign out. Screenshots go to `.build/ui-screenshots/`.
 @Suite("Review UI in a real browser", .serialized)
 struct ReviewUIBrowserTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Browser/review_flow.py").path
@@ -30,11 +33,23 @@ struct ReviewUIBrowserTests {
         return PNGWriter.encode(RGBImage(width: 160, height: 120, pixels: pixels))
     }
 
-    @Test("sign in, queue, reveal, assess, forged and replayed posts, other team, pages, sign out")
+    @Test("sign in, queue, reveal, assess, report, forged and replayed posts, other team, pages, sign out")
     func reviewFlow() async throws {
+        let standIn = CyberTiplineStandIn()
+        try await standIn.application.test(.live) { standInClient in
+            try await reviewFlow(standIn: standIn, standInPort: try #require(standInClient.port))
+        }
+    }
+
+    func reviewFlow(standIn: CyberTiplineStandIn, standInPort: Int) async throws {
         let directory = NSTemporaryDirectory() + "bulwark-ui-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let configuration = ServerConfiguration(port: 0, evidence: EvidenceSettings(enabled: true), reviewTeam: "trust-and-safety")
+        var configuration = ServerConfiguration(port: 0, evidence: EvidenceSettings(enabled: true), reviewTeam: "trust-and-safety")
+        configuration.caseReporting = CaseReportingConfiguration(
+            endpoint: CyberTiplineEndpoint(baseURL: "http://127.0.0.1:\(standInPort)", username: standIn.username, password: standIn.password),
+            reporter: ReportingCompany(companyName: "Example Platform", contactFirstName: "Sam", contactLastName: "Lee",
+                                       contactEmail: "safety@example.org"),
+            defaultHostingCountry: "US")
         let services = try await BulwarkServices.open(dataDirectory: directory, databaseURL: nil, configuration: configuration)
         let keys = APIKeys(store: services.service)
         let reviewer = try await keys.create(name: "Reviewer One", role: .reviewer)
@@ -50,6 +65,11 @@ struct ReviewUIBrowserTests {
             .bankMatch(bank: victims, entryID: 1, contentHash: try ContentHash("sha256:" + String(repeating: "ab", count: 32)),
                        reasons: [reason], team: "trust-and-safety", receivedAt: Date()), actor: "test")
         _ = try await services.evidence.store(picture, caseReference: first.reviewCase.auditSubject, mediaType: "image/png", actor: "test")
+        // A first reviewer's assessment, which the browser's (the same) makes a second opinion
+        // that agrees: the case becomes reportable.
+        let scheme = services.cases.scheme
+        _ = try await services.cases.assess(first.reviewCase.id, Assessment(category: scheme.categories[1], ageBand: scheme.ageBands[3],
+                                                                            aiGenerated: .suspected), by: Reviewer.admin("first-reviewer"))
         for number in 2...4 {
             _ = try await services.cases.intake(
                 .bankMatch(bank: ordinary, entryID: Int64(number), contentHash: try ContentHash("md5:" + String(repeating: "\(number)", count: 32)),
@@ -105,12 +125,19 @@ struct ReviewUIBrowserTests {
         #expect((seen["assessment_notice"] as? String ?? "").contains("Assessment recorded"), "\(seen["assessment_problem"] ?? "")")
         #expect((seen["history"] as? [String] ?? []).contains { $0.contains("category \(request["category"] as? String ?? "")") })
         #expect(seen["replay_status"] as? Int == 403)
+        #expect((seen["report_refusal"] as? String ?? "").contains("reportedURL is required"), "\(seen["report_refusal"] ?? "")")
+        #expect((seen["report_notice"] as? String ?? "").contains("filed: finished"), "\(seen["report_problem"] ?? "")")
+        #expect(standIn.reports.values.first?.xml.text("report/internetDetails/webPageIncident/url") == "https://example.org/uploads/benign-picture")
+        #expect(standIn.reports.values.filter(\.finished).count == 1)
+        #expect(standIn.reports.values.first?.fileOrder.count == 1, "the preserved picture was uploaded")
+        #expect(standIn.violations.isEmpty, "\(standIn.violations)")
+        #expect((seen["case_report_line"] as? String ?? "").contains("Reported to NCMEC CyberTipline"))
         #expect(seen["other_team_status"] as? Int == 403)
         #expect(seen["other_team_heading"] as? String == "Not allowed")
         #expect(seen["banks_heading"] as? String == "Banks")
         #expect(seen["banks_rows"] as? Int == 2)
         #expect(seen["audit_heading"] as? String == "Audit trail")
-        #expect((seen["audit_rows"] as? Int ?? 0) >= 8, "case.create x5, evidence.store, case.view, case.reveal, case.assess...")
+        #expect((seen["audit_rows"] as? Int ?? 0) >= 8, "case.create x5, evidence.store, case.view, case.reveal, case.assess, report...")
         #expect((seen["audit_verified"] as? String ?? "").hasPrefix("The chain verifies"), "\(seen["audit_verified"] ?? "")")
         #expect(seen["reports_heading"] as? String == "Reports")
         #expect(seen["lang"] as? String == "en")

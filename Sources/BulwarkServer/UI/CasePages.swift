@@ -91,7 +91,7 @@ extension ReviewUI {
             "aiValues": AIGeneratedStatus.allCases.map { ["value": $0.rawValue, "label": $0.rawValue, "checked": $0 == .unknown] as [String: Any] },
             "discounts": scheme.discountReasons.map { ["value": $0, "label": $0] },
         ]) { _, new in new }
-        values.merge(try await reportValues(session, caseID: id)) { _, new in new }
+        values.merge(try await reportValues(session, reviewCase: reviewCase)) { _, new in new }
         return page("case", title: "Case \(id)", session: session, values: values, notice: notice, problem: problem,
                     status: status, extras: try await wellness(session))
     }

@@ -9,7 +9,8 @@ import Reporting
 /// server started with `--reporting`; each step is audited under the signed-in reviewer.
 extension ReviewUI {
     /// What the case page shows about reporting the case.
-    func reportValues(_ session: WebSessions.Session, caseID: Int64) async throws -> [String: Any] {
+    func reportValues(_ session: WebSessions.Session, reviewCase: ReviewCase) async throws -> [String: Any] {
+        let caseID = reviewCase.id
         let live = try await services.reports.liveSubmission(caseID: caseID)
         var values: [String: Any] = [
             "reportingConfigured": services.caseReporter != nil,
@@ -18,7 +19,10 @@ extension ReviewUI {
         if let live {
             values["liveReport"] = ["id": live.id, "state": Self.state(of: live), "destination": live.destination] as [String: Any]
         } else if services.caseReporter != nil, session.key.role.allows(.fileReports) {
-            values["reportForm"] = ["formToken": sessions.issueFormToken(sessionID: session.id) ?? "", "caseID": caseID] as [String: Any]
+            values["reportForm"] = [
+                "formToken": sessions.issueFormToken(sessionID: session.id) ?? "", "caseID": caseID,
+                "reportedURL": reviewCase.url ?? "", "urlRequired": reviewCase.url == nil,
+            ] as [String: Any]
         }
         return values
     }
@@ -30,8 +34,9 @@ extension ReviewUI {
         let reviewer = Self.reviewer(session)
         let detail = try await services.cases.openCase(id, by: reviewer)
         let country = form["hosting_country"].map { $0.trimmingWhitespace().uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        let url = form["reported_url"].map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
         do {
-            let outcome = try await reporter.acting(as: reviewer.id).report(detail, hostingCountry: country)
+            let outcome = try await reporter.acting(as: reviewer.id).report(detail, hostingCountry: country, reportedURL: url)
             let notice = outcome.created ? "filed" : "exists"
             return UIResponses.redirect(to: "/ui/reports?notice=\(notice)&id=\(outcome.submission.id)")
         } catch let refused as CaseReportError {

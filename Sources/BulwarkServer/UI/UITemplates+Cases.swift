@@ -99,6 +99,8 @@ extension UITemplates {
           {{#reportForm}}
           <form method="post" action="/ui/cases/{{caseID}}/report" class="stack">
             <input type="hidden" name="form_token" value="{{formToken}}">
+            <label for="reported_url">URL where the item was found{{#urlRequired}} (required: the case has none){{/urlRequired}}</label>
+            <input id="reported_url" name="reported_url" type="url" maxlength="2048" value="{{reportedURL}}" autocomplete="off">
             <label for="hosting_country">Hosting country (ISO code; blank: the server's default)</label>
             <input id="hosting_country" name="hosting_country" maxlength="2" size="3" autocomplete="off">
             <button type="submit">Report this case</button>
