@@ -15,9 +15,6 @@ public struct ClosedCaseCursor: Hashable, Sendable, LosslessStringConvertible {
     public var closedMillis: Int64
     public var id: Int64
 
-    /// The longest token accepted: two 64-bit integers with signs and the dot.
-    static let maximumTokenLength = 41
-
     public init(closedMillis: Int64, id: Int64) {
         self.closedMillis = closedMillis
         self.id = id
@@ -29,7 +26,7 @@ public struct ClosedCaseCursor: Hashable, Sendable, LosslessStringConvertible {
     }
 
     /// The cursor as a URL-safe token, `CLOSEDMILLIS.ID`.
-    public var token: String { "\(closedMillis).\(id)" }
+    public var token: String { KeysetToken.token(millis: closedMillis, id: id) }
 
     public var description: String { token }
 
@@ -37,18 +34,7 @@ public struct ClosedCaseCursor: Hashable, Sendable, LosslessStringConvertible {
     /// that is wrong: empty, too long, not two dot-separated parts, a part that is not a
     /// 64-bit integer, or an id below 1.
     public init(token: String) throws(BulwarkError) {
-        func invalid(_ location: String?, _ reason: String) -> BulwarkError {
-            .invalidInput(what: "closed-case cursor", where: location, reason: reason)
-        }
-        guard !token.isEmpty else { throw invalid(nil, "is empty") }
-        guard token.utf8.count <= Self.maximumTokenLength else {
-            throw invalid(nil, "is \(token.utf8.count) bytes, at most \(Self.maximumTokenLength) allowed")
-        }
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { throw invalid(nil, "must be CLOSEDMILLIS.ID (two parts), found \(parts.count) part(s)") }
-        guard let closed = Int64(parts[0]) else { throw invalid("part 1 (closed time)", "'\(parts[0])' is not a 64-bit integer") }
-        guard let id = Int64(parts[1]) else { throw invalid("part 2 (case id)", "'\(parts[1])' is not a 64-bit integer") }
-        guard id >= 1 else { throw invalid("part 2 (case id)", "must be at least 1") }
+        let (closed, id) = try KeysetToken.parse(token, what: "closed-case cursor", format: "CLOSEDMILLIS.ID", timePart: "closed time")
         self.init(closedMillis: closed, id: id)
     }
 

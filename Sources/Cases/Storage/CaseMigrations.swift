@@ -2,8 +2,8 @@ import Store
 
 /// The case tables as migrations numbered from 200, recorded in the shared
 /// `schema_migrations` table beside the bank store's and the server's. Versions 202 (case
-/// origin, closed-case indexes), 203 (deadline-alert claims) and 204 (confirmed delivery) are
-/// the same on both backends.
+/// origin, closed-case indexes), 203 (deadline-alert claims), 204 (confirmed delivery) and 205
+/// (open cases by creation time) are the same on both backends.
 ///
 /// The queue is served by partial indexes on OPEN cases only, keyed (team, priority_rank,
 /// due_at, id) and (priority_rank, due_at, id), so a page is an index seek whatever the
@@ -86,6 +86,7 @@ public enum CaseMigrations {
         closedCaseListing,
         deadlineAlertClaims(timeType: "INTEGER"),
         deadlineAlertDelivery(timeType: "INTEGER"),
+        openCaseListing,
     ]
 
     /// PostgreSQL versions.
@@ -165,6 +166,7 @@ public enum CaseMigrations {
         closedCaseListing,
         deadlineAlertClaims(timeType: "BIGINT"),
         deadlineAlertDelivery(timeType: "BIGINT"),
+        openCaseListing,
     ]
 
     /// 202 (both backends): each case keeps the origin of its first report, and closed cases
@@ -180,6 +182,14 @@ public enum CaseMigrations {
         """,
         "CREATE INDEX cases_closed_all ON cases (closed_at, id) WHERE status = 'closed'",
         "CREATE INDEX cases_closed_team ON cases (team, closed_at, id) WHERE status = 'closed'",
+    ])
+
+    /// 205 (both backends): open cases are indexed by (creation time, id), overall and per
+    /// team, so transparency figures count the cases opened in a period and still open with a
+    /// keyset range seek (``CaseStore/openCases(from:to:teams:asOf:after:limit:)``).
+    static let openCaseListing = Migration(version: 205, name: "open-case listing by creation time", statements: [
+        "CREATE INDEX cases_open_created_all ON cases (created_at, id) WHERE status = 'open'",
+        "CREATE INDEX cases_open_created_team ON cases (team, created_at, id) WHERE status = 'open'",
     ])
 
     /// 203: per case and threshold, when and by whom a deadline alert was claimed (NULL: not

@@ -62,6 +62,18 @@ public protocol CaseStore: Sendable {
     /// every page use ``closedCases(from:to:teams:pageSize:)``.
     func closedCases(from: Date, to: Date, teams: [String]?, after: ClosedCaseCursor?, limit: Int) async throws -> ClosedCasePage
 
+    // MARK: Open cases
+
+    /// One page of the cases created from `from` (inclusive) to `to` (exclusive), of `teams`
+    /// (all teams when `nil`), that were not closed before `asOf`: still open when read, or
+    /// closed at or after `asOf`. Ordered by creation time then id, starting strictly after
+    /// `after`, at most `limit` (1 to 1000). A range seek on the open-cases-by-creation index,
+    /// plus one on the closed-cases index for the few cases closed since `asOf`. Together with
+    /// ``closedCases(from:to:teams:after:limit:)`` of cases closed before the same `asOf`,
+    /// every case counts exactly once, open or closed, even when cases close during the
+    /// walk. To walk every page use ``openCases(from:to:teams:asOf:pageSize:)``.
+    func openCases(from: Date, to: Date, teams: [String]?, asOf: Date, after: OpenCaseCursor?, limit: Int) async throws -> OpenCasePage
+
     // MARK: Deadline alerts
 
     /// Atomically claims up to `limit` (1 to 1000) deadline alerts not claimed before, for
