@@ -55,20 +55,42 @@ extension TransparencyRecord {
     }
 }
 
+extension TransparencyRecord {
+    /// The record of a case still open: opened when the case was created, not actioned
+    /// (`actionedAt` `nil`, outcome `open`), labelled like ``init(reviewCase:)``.
+    public init(openCase: OpenCase) {
+        self.init(
+            category: CaseTransparencyLabels.category(openCase.category, outcome: nil), source: CaseTransparencyLabels.source(openCase.kind),
+            openedAt: openCase.createdAt, actionedAt: nil, outcome: CaseTransparencyLabels.outcome(nil))
+    }
+}
+
 /// Transparency figures computed from case outcomes in the case store.
 public enum CaseTransparency {
-    /// The figures of the cases opened in `[from, to)` and closed by `now`, read from
-    /// ``CaseStore/closedCases(from:to:teams:pageSize:)`` (cases closed from `from` to `now`,
-    /// one keyset page at a time) into a ``TransparencyAccumulator``: memory is one page plus
-    /// 4 bytes per counted case. Cases still open at `now` are not counted (the listing holds
-    /// closed cases only), so `total` equals `actioned`.
+    /// The figures of every case opened in `[from, to)`: those closed before `now` count as
+    /// actioned at their closing, the others as opened and not actioned (outcome `open`).
+    /// Read in two keyset walks, one page at a time, into one ``TransparencyAccumulator``:
+    /// ``CaseStore/closedCases(from:to:teams:pageSize:)`` (cases closed from `from` to `now`;
+    /// those opened before `from` are skipped) and
+    /// ``CaseStore/openCases(from:to:teams:asOf:pageSize:)`` (cases opened in the period and
+    /// not closed before `now`). Every case counts exactly once, even one closed during the
+    /// walk. Memory is one page plus 4 bytes per actioned case.
     public static func figures(
         cases: any CaseStore, from: Date, to: Date, teams: [String]? = nil, now: Date = Date(), pageSize: Int = 500
     ) async throws -> TransparencyFigures {
-        try await figures(of: cases.closedCases(from: from, to: max(to, now), teams: teams, pageSize: pageSize), from: from, to: to)
+        var accumulator = TransparencyAccumulator(from: from, to: to)
+        for try await closedCase in cases.closedCases(from: from, to: now, teams: teams, pageSize: pageSize) {
+            accumulator.add(TransparencyRecord(closedCase: closedCase))
+        }
+        for try await openCase in cases.openCases(from: from, to: to, teams: teams, asOf: now, pageSize: pageSize) {
+            accumulator.add(TransparencyRecord(openCase: openCase))
+        }
+        return accumulator.figures()
     }
 
-    /// The figures of the closed cases `closedCases` yields that were opened in `[from, to)`.
+    /// The figures of the closed cases `closedCases` yields that were opened in `[from, to)`
+    /// (cases still open are not in such a listing; ``figures(cases:from:to:teams:now:pageSize:)``
+    /// counts them too).
     public static func figures<Cases: AsyncSequence>(
         of closedCases: Cases, from: Date, to: Date
     ) async throws -> TransparencyFigures where Cases.Element == ClosedCase {

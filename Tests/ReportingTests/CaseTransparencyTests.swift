@@ -114,13 +114,13 @@ import Testing
     }
 
     @Test(arguments: ReportingBackend.allCases)
-    func figuresFromClosedCasesInTheStore(backend: ReportingBackend) async throws {
+    func figuresFromOpenAndClosedCasesInTheStore(backend: ReportingBackend) async throws {
         guard let store = try await caseStore(backend) else { return }
         let audit = AuditCollector()
         let service = CaseService(store: store, audit: audit)
-        let team = "figures-\(UUID().uuidString.prefix(8).lowercased())"
+        let team = "figures-\(UUID().uuidString.prefix(8).lowercased())", other = team + "-other"
         let admin = Reviewer.admin("reviewer:ada")
-        func open(_ index: Int) async throws -> ReviewCase {
+        func open(_ index: Int, team: String = team) async throws -> ReviewCase {
             let draft = try CaseDraft.externalReport(
                 reporter: "partner", url: "https://files.example.net/\(team)/\(index)", contentHash: nil, team: team, receivedAt: Date())
             return try await service.intake(draft, actor: "partner").reviewCase
@@ -136,19 +136,43 @@ import Testing
         _ = try await service.assess(discounted.id, Assessment(discountReasons: ["adult"]), by: admin)
         closed.append(try await service.close(discounted.id, outcome: .notActionable, by: admin))
         closed.append(try await service.close(try await open(6).id, outcome: .duplicate, by: admin))
-        _ = try await open(7)  // still open: not counted
+        var stillOpen = [try await open(7)]  // opened, not actioned
+        let assessedOpen = try await open(8)
+        stillOpen.append(try await service.assess(assessedOpen.id, Assessment(category: "A", ageBand: "11-13"), by: admin).reviewCase)
+        _ = try await open(9, team: other)  // another team's: not counted when filtering
         let to = Date().addingTimeInterval(3600)
 
         let figures = try await CaseTransparency.figures(cases: store, from: from, to: to, teams: [team], pageSize: 2)
-        #expect(figures == TransparencyFigures(records: closed.map(TransparencyRecord.init(reviewCase:)), from: from, to: to))
-        #expect(figures.total == 7)
+        let records = closed.map(TransparencyRecord.init(reviewCase:)) + stillOpen.map(TransparencyRecord.init(reviewCase:))
+        #expect(figures == TransparencyFigures(records: records, from: from, to: to))
+        #expect(figures.total == 9)
         #expect(figures.actioned == 7)
-        #expect(figures.byCategory.map { "\($0.label)=\($0.count)" } == ["C=5", "duplicate=1", "not illegal=1"])
-        #expect(figures.byOutcome.map { "\($0.label)=\($0.count)" } == ["confirmed=5", "duplicate=1", "not actionable=1"])
+        #expect(figures.byCategory.map { "\($0.label)=\($0.count)" } == ["C=5", "A=1", "duplicate=1", "not assessed=1", "not illegal=1"])
+        #expect(figures.byOutcome.map { "\($0.label)=\($0.count)" } == ["confirmed=5", "open=2", "duplicate=1", "not actionable=1"])
         #expect(figures.bySource.map(\.label) == ["user report"])
+        #expect(try await CaseTransparency.figures(cases: store, from: from, to: to, teams: [team, other]).total == 10)
+
+        // A case closed at or after the figures' time counts as still open then, once; closed
+        // before it, as actioned, once.
+        let cut = Date().addingTimeInterval(60)
+        _ = try await store.close(caseID: stillOpen[0].id, outcome: .duplicate, actor: "closer", note: nil, requireAgreement: false, at: cut)
+        let before = try await CaseTransparency.figures(cases: store, from: from, to: to, teams: [team], now: cut, pageSize: 2)
+        #expect(before.total == 9 && before.actioned == 7)
+        let after = try await CaseTransparency.figures(
+            cases: store, from: from, to: to, teams: [team], now: cut.addingTimeInterval(0.001), pageSize: 2)
+        #expect(after.total == 9 && after.actioned == 8)
+
         // Cases opened before the period are left out even though they closed in it.
         let later = try await CaseTransparency.figures(cases: store, from: to, to: to.addingTimeInterval(3600), teams: [team])
         #expect(later.total == 0)
         try await store.close()
+    }
+
+    @Test func anOpenCaseReadsAsOpenedNotActioned() {
+        let openCase = OpenCase(id: 3, team: "hotline", kind: .bankMatch, origin: .bankMatch, category: nil, createdAt: start)
+        #expect(TransparencyRecord(openCase: openCase) == TransparencyRecord(
+            category: "not assessed", source: "bank match", openedAt: start, actionedAt: nil, outcome: "open"))
+        let assessed = OpenCase(id: 4, team: "hotline", kind: .externalReport, origin: .report, category: "B", createdAt: start)
+        #expect(TransparencyRecord(openCase: assessed).category == "B")
     }
 }
