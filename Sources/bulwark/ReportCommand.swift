@@ -184,11 +184,12 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Render a self-contained HTML transparency report (counts by category, source and outcome, time to action).",
             discussion: """
-                From the case store (--from-cases): the review cases opened in the period and closed since, \
-                read a page at a time (memory: one page plus 4 bytes per case). From a file (--records): a JSON \
+                From the case store (--from-cases): the review cases opened in the period, those closed \
+                since counted as actioned and those still open as opened only, read a page at a time (memory: \
+                one page plus 4 bytes per actioned case). From a file (--records): a JSON \
                 array of {category, source, openedAt, actionedAt, outcome} with ISO 8601 dates.
                 """)
-        @Flag(help: "Compute the figures from the outcomes of closed review cases in the store.") var fromCases = false
+        @Flag(help: "Compute the figures from the review cases in the store (closed and still open).") var fromCases = false
         @Option(help: "JSON file of transparency records (instead of --from-cases).") var records: String?
         @Option(help: "Start of the period (opened on or after).") var from: String
         @Option(help: "End of the period (opened before).") var to: String

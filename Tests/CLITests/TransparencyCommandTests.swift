@@ -8,7 +8,7 @@ import Testing
 /// cases in the store, not from a file.
 @Suite("bulwark report transparency")
 struct TransparencyCommandTests {
-    @Test func figuresFromClosedCases() async throws {
+    @Test func figuresFromOpenAndClosedCases() async throws {
         let directory = try TemporaryDirectory()
         let data = directory.path + "/data"
         let audit = try await AuditLogs.open(dataDirectory: data, databaseURL: nil)
@@ -41,12 +41,14 @@ struct TransparencyCommandTests {
         let all = try BulwarkProcess.run(["report", "transparency", "--from-cases", "--data-dir", data, "--from", from, "--to", to, "--out", out])
         #expect(all.status == 0, "\(all.stderr)")
         let html = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(html.contains(#"Items actioned</th><td class="n">5</td>"#), "five closed cases; the open one is not counted")
+        #expect(html.contains(#"Items opened</th><td class="n">6</td>"#), "five closed cases and the open one")
+        #expect(html.contains(#"Items actioned</th><td class="n">5</td>"#), "five closed cases; the open one is not actioned")
         #expect(html.contains("not illegal"))
 
         let team = try BulwarkProcess.run(["report", "transparency", "--from-cases", "--team", "other-team", "--data-dir", data,
                                            "--from", from, "--to", to])
         #expect(team.status == 0, "\(team.stderr)")
+        #expect(team.stdout.contains(#"Items opened</th><td class="n">1</td>"#))
         #expect(team.stdout.contains(#"Items actioned</th><td class="n">1</td>"#))
 
         let neither = try BulwarkProcess.run(["report", "transparency", "--from", from, "--to", to])
