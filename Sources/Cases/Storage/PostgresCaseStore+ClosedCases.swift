@@ -8,13 +8,14 @@ import PostgresNIO
 extension PostgresCaseStore {
     public func closedCases(from: Date, to: Date, teams: [String]?, after: ClosedCaseCursor?, limit: Int) async throws -> ClosedCasePage {
         let query = ClosedCaseQuery(from: from, to: to, after: after, limit: limit)
-        if query.isEmpty { return ClosedCasePage(cases: [], next: nil) }
-        let (lower, upper, seek, fetch) = (query.fromMillis, query.toMillis, query.after, query.fetchLimit)
+        let seek = query.keyset
+        if seek.isEmpty { return ClosedCasePage(cases: [], next: nil) }
+        let (lower, upper, fetch) = (seek.fromMillis, seek.toMillis, seek.fetchLimit)
         guard let teams else {
             return query.page(try await Self.closedRows(client.query(
                 """
                 SELECT \(unescaped: ClosedCaseRowValues.columns) FROM cases
-                WHERE status = 'closed' AND closed_at >= \(lower) AND closed_at < \(upper) AND (closed_at, id) > (\(seek.closedMillis), \(seek.id))
+                WHERE status = 'closed' AND closed_at >= \(lower) AND closed_at < \(upper) AND (closed_at, id) > (\(seek.afterMillis), \(seek.afterID))
                 ORDER BY closed_at, id LIMIT \(fetch)
                 """, logger: logger)))
         }
@@ -25,7 +26,7 @@ extension PostgresCaseStore {
                 """
                 SELECT \(unescaped: ClosedCaseRowValues.columns) FROM cases
                 WHERE status = 'closed' AND team = \(team) AND closed_at >= \(lower) AND closed_at < \(upper)
-                    AND (closed_at, id) > (\(seek.closedMillis), \(seek.id))
+                    AND (closed_at, id) > (\(seek.afterMillis), \(seek.afterID))
                 ORDER BY closed_at, id LIMIT \(fetch)
                 """, logger: logger))
         }

@@ -8,7 +8,7 @@ import PostgresNIO
 extension PostgresCaseStore {
     public func openCases(from: Date, to: Date, teams: [String]?, asOf: Date, after: OpenCaseCursor?, limit: Int) async throws -> OpenCasePage {
         let query = OpenCaseQuery(from: from, to: to, asOf: asOf, after: after, limit: limit)
-        if query.isEmpty { return OpenCasePage(cases: [], next: nil) }
+        if query.keyset.isEmpty { return OpenCasePage(cases: [], next: nil) }
         // One index seek per team (or one for all teams) and part, merged: each reads at most
         // one page and one row. The page drops a case read by two of the queries.
         var rows: [OpenCase] = []
@@ -31,9 +31,9 @@ extension PostgresCaseStore {
         var sql = "SELECT \(OpenCaseRowValues.columns) FROM cases WHERE "
         sql += closedSince ? "status = 'closed' AND closed_at >= \(bind(query.asOfMillis))" : "status = 'open'"
         if let team { sql += " AND team = \(bind(team))" }
-        sql += " AND created_at >= \(bind(query.fromMillis)) AND created_at < \(bind(query.toMillis))"
-        sql += " AND (created_at, id) > (\(bind(query.after.createdMillis)), \(bind(query.after.id)))"
-        sql += " ORDER BY created_at, id LIMIT \(bind(Int64(query.fetchLimit)))"
+        sql += " AND created_at >= \(bind(query.keyset.fromMillis)) AND created_at < \(bind(query.keyset.toMillis))"
+        sql += " AND (created_at, id) > (\(bind(query.keyset.afterMillis)), \(bind(query.keyset.afterID)))"
+        sql += " ORDER BY created_at, id LIMIT \(bind(Int64(query.keyset.fetchLimit)))"
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 

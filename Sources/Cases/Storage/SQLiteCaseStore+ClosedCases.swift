@@ -8,9 +8,10 @@ import GRDB
 extension SQLiteCaseStore {
     public func closedCases(from: Date, to: Date, teams: [String]?, after: ClosedCaseCursor?, limit: Int) async throws -> ClosedCasePage {
         let query = ClosedCaseQuery(from: from, to: to, after: after, limit: limit)
-        if query.isEmpty { return ClosedCasePage(cases: [], next: nil) }
+        let keyset = query.keyset
+        if keyset.isEmpty { return ClosedCasePage(cases: [], next: nil) }
         return try await pool.read { db in
-            let range: StatementArguments = [query.fromMillis, query.toMillis, query.after.closedMillis, query.after.id, query.fetchLimit]
+            let range: StatementArguments = [keyset.fromMillis, keyset.toMillis, keyset.afterMillis, keyset.afterID, keyset.fetchLimit]
             guard let teams else {
                 return query.page(try Self.closedRows(db, sql: Self.closedSQL(team: false), arguments: range))
             }

@@ -8,10 +8,11 @@ import GRDB
 extension SQLiteCaseStore {
     public func openCases(from: Date, to: Date, teams: [String]?, asOf: Date, after: OpenCaseCursor?, limit: Int) async throws -> OpenCasePage {
         let query = OpenCaseQuery(from: from, to: to, asOf: asOf, after: after, limit: limit)
-        if query.isEmpty { return OpenCasePage(cases: [], next: nil) }
+        let keyset = query.keyset
+        if keyset.isEmpty { return OpenCasePage(cases: [], next: nil) }
         // One read transaction: both parts and every team see the same snapshot.
         return try await pool.read { db in
-            let range: StatementArguments = [query.fromMillis, query.toMillis, query.after.createdMillis, query.after.id, query.fetchLimit]
+            let range: StatementArguments = [keyset.fromMillis, keyset.toMillis, keyset.afterMillis, keyset.afterID, keyset.fetchLimit]
             var rows: [OpenCase] = []
             // One index seek per team (or one for all teams) and part, merged: each reads at
             // most one page and one row.
