@@ -104,7 +104,8 @@ let package = Package(
 
         .target(
             name: "Pipeline",
-            dependencies: ["BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "Provenance", "ModelScan", "VideoHashing", crypto]
+            dependencies: ["BulwarkCore", "MediaDecoding", "PDQ", "MatchIndex", "Store", "TextSafety", "Provenance", "ModelScan", "VideoHashing", crypto],
+            swiftSettings: vectorSettings
         ),
         .target(name: "DatasetScan", dependencies: ["BulwarkCore", "MediaDecoding", "Pipeline"]),
         // Review: cases and their queue, the audit chain every door writes to, preserved evidence.
@@ -149,7 +150,7 @@ let package = Package(
         .testTarget(name: "ProvenanceTests", dependencies: ["Provenance", "CZlib", "BulwarkCore"], exclude: ["Oracles"]),
         .testTarget(name: "ModelScanTests", dependencies: ["ModelScan", "CZlib", crypto], exclude: ["Oracles"]),
         .testTarget(name: "VideoHashingTests", dependencies: ["VideoHashing", "PDQ", "BulwarkCore"], exclude: ["Oracles"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store", "VideoHashing", "BulwarkCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store", "VideoHashing", "BulwarkCore", crypto]),
         .testTarget(name: "CasesTests", dependencies: ["Cases", "Store", "BulwarkCore"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Store", "BulwarkCore", grdb, postgres, logging], exclude: ["Oracles"]),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Store", "BulwarkCore", crypto, grdb, postgres, logging]),

@@ -19,10 +19,11 @@ public final class ContentHasher {
         self.dihedral = dihedral
     }
 
-    /// Hashes `bytes`. Exact digests are always computed; decoding errors are thrown after
+    /// Hashes `bytes`. Exact digests are always computed (MD5 only if `md5` does not give it
+    /// already, as ``MultiBufferMD5`` does for a batch); decoding errors are thrown after
     /// them, wrapped with the digests so callers can still report what they know.
-    public func hash(_ bytes: UnsafeRawBufferPointer, path: String? = nil) throws(ContentHashError) -> HashRecord {
-        let digests = ExactDigests(of: bytes)
+    public func hash(_ bytes: UnsafeRawBufferPointer, path: String? = nil, md5: String? = nil) throws(ContentHashError) -> HashRecord {
+        let digests = md5.map { ExactDigests(of: bytes, md5: $0) } ?? ExactDigests(of: bytes)
         if let container = VideoContainer.sniff(bytes) {
             return try hashVideo(bytes, container: container, digests: digests, path: path)
         }
@@ -82,8 +83,8 @@ public final class ContentHasher {
     }
 
     /// Hashes a byte array.
-    public func hash(_ bytes: [UInt8], path: String? = nil) throws(ContentHashError) -> HashRecord {
-        let result = bytes.withUnsafeBytes { raw in Result { () throws(ContentHashError) -> HashRecord in try hash(raw, path: path) } }
+    public func hash(_ bytes: [UInt8], path: String? = nil, md5: String? = nil) throws(ContentHashError) -> HashRecord {
+        let result = bytes.withUnsafeBytes { raw in Result { () throws(ContentHashError) -> HashRecord in try hash(raw, path: path, md5: md5) } }
         return try result.get()
     }
 }

@@ -14,6 +14,15 @@ public struct ExactDigests: Hashable, Sendable, Codable {
         self = hasher.finalize()
     }
 
+    /// Digests of `bytes` whose MD5 (lowercase hex) is already known, e.g. from
+    /// ``MultiBufferMD5``: only SHA-1 and SHA-256 are computed.
+    public init(of bytes: UnsafeRawBufferPointer, md5: String) {
+        var sha1 = Insecure.SHA1(), sha256 = SHA256()
+        sha1.update(bufferPointer: bytes)
+        sha256.update(bufferPointer: bytes)
+        self.init(md5: md5, sha1: Hex.encode(sha1.finalize()), sha256: Hex.encode(sha256.finalize()))
+    }
+
     public init(md5: String, sha1: String, sha256: String) {
         self.md5 = md5
         self.sha1 = sha1

@@ -134,16 +134,20 @@ public final class DatasetScanner: Sendable {
     }
 
     /// Runs the per-item checks over `batch` on `options.jobs` threads, results in order.
+    /// Work goes out in groups of eight items, whose MD5s are computed together.
     private func extract(_ batch: [DatasetItem]) async -> [(ItemRecord, [SignalQuery])] {
         let checks = options.checks
         let jobs = options.jobs
+        let group = MultiBufferMD5.lanes
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 var results: [(ItemRecord, [SignalQuery])] = []
                 results.reserveCapacity(batch.count)
-                ParallelMap.run(count: batch.count, jobs: jobs, makeWorker: { ItemScanner(checks: checks) },
-                                work: { scanner, index in scanner.scan(batch[index]) },
-                                emit: { _, result in results.append(result) })
+                ParallelMap.run(count: (batch.count + group - 1) / group, jobs: jobs, makeWorker: { ItemScanner(checks: checks) },
+                                work: { scanner, index in
+                                    scanner.scan(group: batch[(index * group)..<min(batch.count, (index + 1) * group)])
+                                },
+                                emit: { _, scanned in results += scanned.map { ($0.record, $0.queries) } })
                 continuation.resume(returning: results)
             }
             thread.stackSize = 8 << 20

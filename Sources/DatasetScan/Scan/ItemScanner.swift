@@ -34,8 +34,24 @@ final class ItemScanner {
         hasher = ContentHasher(limits: checks.limits)
     }
 
-    /// The record of `item` before bank matching, and the signals to match.
-    func scan(_ item: DatasetItem) -> (record: ItemRecord, queries: [SignalQuery]) {
+    /// The records of `items` (at most ``MultiBufferMD5/lanes`` make the most of it), in order:
+    /// the MD5s of the images already in memory are computed together, one per vector lane.
+    func scan(group items: ArraySlice<DatasetItem>) -> [(record: ItemRecord, queries: [SignalQuery])] {
+        var inMemory: [Int] = []
+        var images: [[UInt8]] = []
+        for (offset, item) in items.enumerated() {
+            guard case let .bytes(data, _) = item.image else { continue }
+            inMemory.append(offset)
+            images.append(data)
+        }
+        var md5s = [String?](repeating: nil, count: items.count)
+        for (offset, digest) in zip(inMemory, MultiBufferMD5.digests(of: images)) { md5s[offset] = Hex.encode(digest) }
+        return items.enumerated().map { offset, item in scan(item, md5: md5s[offset]) }
+    }
+
+    /// The record of `item` before bank matching, and the signals to match. `md5`, if known,
+    /// is the MD5 of the item's in-memory image bytes.
+    func scan(_ item: DatasetItem, md5: String? = nil) -> (record: ItemRecord, queries: [SignalQuery]) {
         var record = ItemRecord(key: item.key, source: item.source, location: item.location)
         record.problems = item.problems
         var queries: [SignalQuery] = []
@@ -59,7 +75,7 @@ final class ItemScanner {
         if let bytes {
             record.bytes = bytes.count
             do throws(ContentHashError) {
-                let hashed = try hasher.hash(bytes)
+                let hashed = try hasher.hash(bytes, md5: md5)
                 record.md5 = hashed.md5
                 record.sha1 = hashed.sha1
                 record.sha256 = hashed.sha256

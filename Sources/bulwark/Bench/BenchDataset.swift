@@ -21,6 +21,7 @@ struct BenchDataset: AsyncParsableCommand {
     @Option(help: "Random PDQ + MD5 entries in the bank (benign random values standing in for a list).") var bankSize = 2000
     @Option(help: "Use these shards instead of generating them.") var folder: String?
     @Option(help: "Price of one core-hour in USD, for the projection.") var coreHourPrice = 0.02
+    @Option(help: "Alternating rounds of each measurement; the medians are reported.") var rounds = 3
 
     func run() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-bench-dataset-\(getpid())").path
@@ -49,40 +50,47 @@ struct BenchDataset: AsyncParsableCommand {
         try bankLines.write(toFile: work + "/bank.txt", atomically: true, encoding: .utf8)
         try await store.close()
 
-        // Bulwark: `bulwark dataset scan` itself, pinned to one core, then on two. The command
-        // reports its scan time (without process start, lexicon and bank loading).
+        // Rounds, alternating: Bulwark's `dataset scan` pinned to one core, then on two, then the
+        // Python scan pinned to the same core. Each figure is the median of its rounds,
+        // so a burst of other load on the machine moves neither side alone.
         let executable = Bundle.main.executableURL?.path ?? CommandLine.arguments[0]
-        var rates: [Int: Double] = [:]
+        var oneCore: [Double] = [], twoCores: [Double] = [], pythonRates: [Double] = []
         var items = 0
-        for jobs in [1, 2] {
-            let pin = jobs == 1 ? ["taskset", "-c", "0"] : []
-            let output = try ExternalProcess.run(pin + [executable, "dataset", "scan", shardDirectory, "--out", work + "/out-\(jobs)",
-                                                        "--data-dir", work + "/store", "--jobs", String(jobs), "--progress", "never"])
-            let (count, seconds) = try Self.scanTime(String(decoding: output, as: UTF8.self))
-            rates[jobs] = Double(count) / seconds
-            items = count
+        for round in 0..<rounds {
+            for jobs in [1, 2] {
+                let pin = jobs == 1 ? ["taskset", "-c", "0"] : []
+                let out = work + "/out-\(jobs)-\(round)"
+                let output = try ExternalProcess.run(pin + [executable, "dataset", "scan", shardDirectory, "--out", out,
+                                                            "--data-dir", work + "/store", "--jobs", String(jobs), "--progress", "never"])
+                try? FileManager.default.removeItem(atPath: out)
+                let (count, seconds) = try Self.scanTime(String(decoding: output, as: UTF8.self))
+                if jobs == 1 { oneCore.append(Double(count) / seconds) } else { twoCores.append(Double(count) / seconds) }
+                items = count
+            }
+            let output = try ExternalProcess.run(["taskset", "-c", "0", "python3", bench + "/dataset_reference.py", "run", shardDirectory,
+                                                  try TextSafetyResources.bundledDirectory().path, work + "/bank.txt"])
+            let reference = try JSONDecoder().decode(DatasetReferenceOutput.self, from: output)
+            if reference.items != items { throw ValidationError("the reference scanned \(reference.items) items, bulwark \(items)") }
+            pythonRates.append(Double(reference.items) / reference.seconds)
         }
-
-        // The Python scan, pinned to one core too.
-        let output = try ExternalProcess.run(["taskset", "-c", "0", "python3", bench + "/dataset_reference.py", "run", shardDirectory,
-                                              try TextSafetyResources.bundledDirectory().path, work + "/bank.txt"])
-        let reference = try JSONDecoder().decode(DatasetReferenceOutput.self, from: output)
-
-        let one = rates[1] ?? 0
-        let two = rates[2] ?? 0
-        let python = Double(reference.items) / reference.seconds
+        func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+        let one = median(oneCore), two = median(twoCores), python = median(pythonRates)
+        func list(_ values: [Double]) -> String { values.map { String(format: "%.1f", $0) }.joined(separator: ", ") }
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8).split(separator: " ").first.map(String.init)) ?? "?"
         print("Dataset scan end to end (tar read + MD5/SHA-1/SHA-256 + decode + PDQ + bank match + caption check + provenance), "
               + "\(items) items in \(shards) shards, JPEG \(width)x\(height), bank of \(bankSize) PDQ + \(bankSize) MD5; "
-              + "1-minute load average before the run \(loadBefore), after \(load)")
-        print(String(format: "  bulwark, 1 core (taskset)   %8.1f items/s", one))
-        print(String(format: "  python, 1 core (tarfile+PIL+pdqhash+hashlib+pyahocorasick) %8.1f items/s   ratio %.2fx (target 5x)", python, one / python))
-        print(String(format: "  bulwark, 2 cores            %8.1f items/s   scaling %.2fx (target 1.8x)", two, two / one))
+              + "1-minute load average before the run \(loadBefore), after \(load); medians of \(rounds) alternating rounds")
+        print(String(format: "  bulwark, 1 core (taskset)   %8.1f items/s", one) + "   (rounds: \(list(oneCore)))")
+        print(String(format: "  python, 1 core (tarfile+PIL+pdqhash+hashlib+pyahocorasick) %8.1f items/s   ratio %.2fx (target 5x)", python, one / python)
+              + "   (rounds: \(list(pythonRates)))")
+        print(String(format: "  bulwark, 2 cores            %8.1f items/s   scaling %.2fx (target 1.8x)", two, two / one) + "   (rounds: \(list(twoCores)))")
         let coreHours = 5.85e9 / one / 3600
         print(String(format: "  projection, 5.85 billion images at %.1f items/s per core: %.0f core-hours (%.1f days on 64 cores), "
                      + "$%.0f at $%.3f per core-hour; python: %.0f core-hours", one, coreHours, coreHours / 64 / 24,
                      coreHours * coreHourPrice, coreHourPrice, 5.85e9 / python / 3600))
-        if reference.items != items { throw ValidationError("the reference scanned \(reference.items) items, bulwark \(items)") }
     }
 }
 
