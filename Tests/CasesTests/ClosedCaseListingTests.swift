@@ -143,8 +143,8 @@ struct ClosedCaseCursorTests {
     @Test("the token round-trips, extremes included")
     func roundTrip() throws {
         for cursor in [
-            ClosedCaseCursor(closedMillis: 1_800_000_000_123, id: 42), ClosedCaseCursor(closedMillis: -5, id: 1),
-            ClosedCaseCursor(closedMillis: Int64.min, id: Int64.max), ClosedCaseCursor(closedMillis: Int64.max, id: Int64.max),
+            ClosedCaseCursor(millis: 1_800_000_000_123, id: 42), ClosedCaseCursor(millis: -5, id: 1),
+            ClosedCaseCursor(millis: Int64.min, id: Int64.max), ClosedCaseCursor(millis: Int64.max, id: Int64.max),
         ] {
             #expect(try ClosedCaseCursor(token: cursor.token) == cursor)
             #expect(ClosedCaseCursor(cursor.description) == cursor)

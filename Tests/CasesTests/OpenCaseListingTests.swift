@@ -142,8 +142,8 @@ struct OpenCaseCursorTests {
     @Test("the token round-trips, extremes included")
     func roundTrip() throws {
         for cursor in [
-            OpenCaseCursor(createdMillis: 1_800_000_000_123, id: 42), OpenCaseCursor(createdMillis: -5, id: 1),
-            OpenCaseCursor(createdMillis: Int64.min, id: Int64.max), OpenCaseCursor(createdMillis: Int64.max, id: Int64.max),
+            OpenCaseCursor(millis: 1_800_000_000_123, id: 42), OpenCaseCursor(millis: -5, id: 1),
+            OpenCaseCursor(millis: Int64.min, id: Int64.max), OpenCaseCursor(millis: Int64.max, id: Int64.max),
         ] {
             #expect(try OpenCaseCursor(token: cursor.token) == cursor)
             #expect(OpenCaseCursor(cursor.description) == cursor)

@@ -10,7 +10,7 @@ struct ClosedCaseQuery {
     let keyset: KeysetPageQuery
 
     init(from: Date, to: Date, after: ClosedCaseCursor?, limit: Int) {
-        keyset = KeysetPageQuery(from: from, to: to, after: after.map { ($0.closedMillis, $0.id) }, limit: limit)
+        keyset = KeysetPageQuery(from: from, to: to, after: after.map { ($0.millis, $0.id) }, limit: limit)
     }
 
     /// The page from rows read per team (or once for all teams), each in (closed, id) order.

@@ -16,7 +16,7 @@ struct OpenCaseQuery {
     let asOfMillis: Int64
 
     init(from: Date, to: Date, asOf: Date, after: OpenCaseCursor?, limit: Int) {
-        keyset = KeysetPageQuery(from: from, to: to, after: after.map { ($0.createdMillis, $0.id) }, limit: limit)
+        keyset = KeysetPageQuery(from: from, to: to, after: after.map { ($0.millis, $0.id) }, limit: limit)
         asOfMillis = CaseTime.clampedMillis(asOf)
     }
 
