@@ -177,7 +177,11 @@ struct EvidenceVaultTests {
     func expiredItemsArePurged(_ backend: EvidenceBackend) async throws {
         guard let bed = try await backend.prepare() else { return }
         defer { bed.cleanUp() }
-        let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_000))
+        // A day ahead of real time: on PostgreSQL the catalogue is shared with tests running
+        // at the same time, and a purge removes every expired row. Starting after "now" keeps
+        // other tests' real-time purges off these items; ending 51 days ahead keeps these
+        // purges off other tests' items (kept 90 days by default).
+        let clock = TestClock(Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 86_400).rounded()))
         let vault = try await bed.open(EvidenceSettings(enabled: true, retention: 30 * 86_400), clock: { clock.now })
         let old = try await vault.store(Payload.bytes(500, seed: 1), caseReference: "case:5", mediaType: "image/png", actor: "a")
         clock.advance(days: 10)
