@@ -22,7 +22,8 @@ enum EvidenceBackend: String, CaseIterable, CustomTestStringConvertible, Sendabl
 
     /// A fresh data directory and database for one test, or nil when PostgreSQL is not
     /// configured (a recorded failure under CI). The PostgreSQL table is shared, so the
-    /// suite is serialized and each test starts by emptying it.
+    /// suite is serialized, its rows name cases `case:evidence-test-N`, and each test starts
+    /// by removing those rows (never other suites').
     func prepare() async throws -> EvidenceTestBed? {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-evidence-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -42,7 +43,9 @@ enum EvidenceBackend: String, CaseIterable, CustomTestStringConvertible, Sendabl
             let bed = EvidenceTestBed(directory: directory, url: url)
             let vault = try await bed.open(EvidenceSettings())
             try await vault.close()
-            try await bed.execute("DELETE FROM evidence_items")
+            // Only this suite's rows: other suites (case reports) keep evidence in the same
+            // database at the same time.
+            try await bed.execute("DELETE FROM evidence_items WHERE case_reference LIKE 'case:evidence-test-%'")
             return bed
         }
     }

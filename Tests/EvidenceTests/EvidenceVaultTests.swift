@@ -14,7 +14,7 @@ struct EvidenceVaultTests {
         defer { bed.cleanUp() }
         let vault = try await bed.open(Self.enabled)
         let plaintext = Payload.bytes(10_000)
-        let item = try await vault.store(plaintext, caseReference: "case:7", mediaType: "image/png", actor: "reviewer-a")
+        let item = try await vault.store(plaintext, caseReference: "case:evidence-test-7", mediaType: "image/png", actor: "reviewer-a")
         #expect(item.byteSize == 10_000)
         #expect(item.sha256 == Hex.encode(SHA256.hash(data: plaintext)))
         #expect(item.expiresAt.timeIntervalSince(item.storedAt) == EvidenceSettings.defaultRetention)
@@ -22,7 +22,7 @@ struct EvidenceVaultTests {
         let (readItem, bytes) = try await vault.read(id: item.id, actor: "reviewer-b")
         #expect(bytes == plaintext)
         #expect(readItem.id == item.id)
-        #expect(try await vault.items(caseReference: "case:7").map(\.id) == [item.id])
+        #expect(try await vault.items(caseReference: "case:evidence-test-7").map(\.id) == [item.id])
         #expect(try await vault.item(id: item.id)?.mediaType == "image/png")
         #expect(try await vault.item(id: "../../etc/passwd") == nil)
         await #expect(throws: EvidenceError.notFound(id: "0123456789abcdef0123456789abcdef")) {
@@ -44,7 +44,7 @@ struct EvidenceVaultTests {
         defer { bed.cleanUp() }
         let vault = try await bed.open(Self.enabled)
         let plaintext = Payload.bytes(64 * 1024, seed: 3)
-        let item = try await vault.store(plaintext, caseReference: "case:8", mediaType: "image/jpeg", actor: "a")
+        let item = try await vault.store(plaintext, caseReference: "case:evidence-test-8", mediaType: "image/jpeg", actor: "a")
 
         #expect(bed.evidenceFiles() == ["\(item.id).evidence"])
         let file = bed.evidenceDirectory + "/\(item.id).evidence"
@@ -62,7 +62,7 @@ struct EvidenceVaultTests {
         #expect(!leaked)
 
         // The same bytes stored twice give different files (random nonce).
-        let again = try await vault.store(plaintext, caseReference: "case:8", mediaType: "image/jpeg", actor: "a")
+        let again = try await vault.store(plaintext, caseReference: "case:evidence-test-8", mediaType: "image/jpeg", actor: "a")
         let other = try Data(contentsOf: URL(fileURLWithPath: bed.evidenceDirectory + "/\(again.id).evidence"))
         #expect([UInt8](other) != ciphertext)
         try await vault.close()
@@ -73,8 +73,8 @@ struct EvidenceVaultTests {
         guard let bed = try await backend.prepare() else { return }
         defer { bed.cleanUp() }
         let vault = try await bed.open(Self.enabled)
-        let first = try await vault.store(Payload.bytes(4_000, seed: 1), caseReference: "case:1", mediaType: "image/png", actor: "a")
-        let second = try await vault.store(Payload.bytes(4_000, seed: 2), caseReference: "case:1", mediaType: "image/png", actor: "a")
+        let first = try await vault.store(Payload.bytes(4_000, seed: 1), caseReference: "case:evidence-test-1", mediaType: "image/png", actor: "a")
+        let second = try await vault.store(Payload.bytes(4_000, seed: 2), caseReference: "case:evidence-test-1", mediaType: "image/png", actor: "a")
         let firstPath = bed.evidenceDirectory + "/\(first.id).evidence"
         let secondPath = bed.evidenceDirectory + "/\(second.id).evidence"
 
@@ -115,7 +115,7 @@ struct EvidenceVaultTests {
         defer { bed.cleanUp() }
         let key = EvidenceKey.random()
         let vault = try await bed.open(EvidenceSettings(enabled: true, key: .key(key)))
-        let item = try await vault.store(Payload.bytes(2_000), caseReference: "case:2", mediaType: "image/gif", actor: "a")
+        let item = try await vault.store(Payload.bytes(2_000), caseReference: "case:evidence-test-2", mediaType: "image/gif", actor: "a")
         #expect(item.keyID == key.id)
         try await vault.close()
 
@@ -139,12 +139,12 @@ struct EvidenceVaultTests {
         let vault = try await bed.open(EvidenceSettings())
         #expect(!vault.isEnabled)
         await #expect(throws: EvidenceError.disabled) {
-            _ = try await vault.store(Payload.bytes(100), caseReference: "case:3", mediaType: "image/png", actor: "a")
+            _ = try await vault.store(Payload.bytes(100), caseReference: "case:evidence-test-3", mediaType: "image/png", actor: "a")
         }
         #expect(EvidenceError.disabled.description.contains("evidence preservation is disabled"))
         #expect(!FileManager.default.fileExists(atPath: bed.evidenceDirectory))
         #expect(!FileManager.default.fileExists(atPath: bed.directory + "/evidence.key"))
-        #expect(try await vault.items(caseReference: "case:3").isEmpty)
+        #expect(try await vault.items(caseReference: "case:evidence-test-3").isEmpty)
         #expect(bed.recorder.events.isEmpty)
         try await vault.close()
     }
@@ -155,7 +155,7 @@ struct EvidenceVaultTests {
         defer { bed.cleanUp() }
         let vault = try await bed.open(EvidenceSettings(enabled: true, maximumItemBytes: 1_000))
         await #expect(throws: EvidenceError.tooLarge(bytes: 1_001, limit: 1_000)) {
-            _ = try await vault.store(Payload.bytes(1_001), caseReference: "case:4", mediaType: "image/png", actor: "a")
+            _ = try await vault.store(Payload.bytes(1_001), caseReference: "case:evidence-test-4", mediaType: "image/png", actor: "a")
         }
         await #expect(throws: BulwarkError.self) {
             _ = try await vault.store(Payload.bytes(10), caseReference: "", mediaType: "image/png", actor: "a")
@@ -163,12 +163,12 @@ struct EvidenceVaultTests {
         // If the store cannot be audited it does not happen.
         bed.recorder.fail(true)
         await #expect(throws: BulwarkError.self) {
-            _ = try await vault.store(Payload.bytes(1_000), caseReference: "case:4", mediaType: "image/png", actor: "a")
+            _ = try await vault.store(Payload.bytes(1_000), caseReference: "case:evidence-test-4", mediaType: "image/png", actor: "a")
         }
         bed.recorder.fail(false)
         #expect(bed.evidenceFiles().isEmpty)
-        #expect(try await vault.items(caseReference: "case:4").isEmpty)
-        _ = try await vault.store(Payload.bytes(1_000), caseReference: "case:4", mediaType: "image/png", actor: "a")
+        #expect(try await vault.items(caseReference: "case:evidence-test-4").isEmpty)
+        _ = try await vault.store(Payload.bytes(1_000), caseReference: "case:evidence-test-4", mediaType: "image/png", actor: "a")
         #expect(bed.evidenceFiles().count == 1)
         try await vault.close()
     }
@@ -183,9 +183,9 @@ struct EvidenceVaultTests {
         // purges off other tests' items (kept 90 days by default).
         let clock = TestClock(Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 86_400).rounded()))
         let vault = try await bed.open(EvidenceSettings(enabled: true, retention: 30 * 86_400), clock: { clock.now })
-        let old = try await vault.store(Payload.bytes(500, seed: 1), caseReference: "case:5", mediaType: "image/png", actor: "a")
+        let old = try await vault.store(Payload.bytes(500, seed: 1), caseReference: "case:evidence-test-5", mediaType: "image/png", actor: "a")
         clock.advance(days: 10)
-        let newer = try await vault.store(Payload.bytes(500, seed: 2), caseReference: "case:5", mediaType: "image/png", actor: "a")
+        let newer = try await vault.store(Payload.bytes(500, seed: 2), caseReference: "case:evidence-test-5", mediaType: "image/png", actor: "a")
 
         clock.advance(days: 19)  // day 29: nothing has expired
         #expect(try await vault.purgeExpired().isEmpty)
@@ -206,7 +206,7 @@ struct EvidenceVaultTests {
         let disabled = try await bed.open(EvidenceSettings(enabled: false), clock: { clock.now })
         #expect(try await disabled.purgeExpired(now: clock.now.addingTimeInterval(20 * 86_400)).map(\.id) == [newer.id])
         #expect(bed.evidenceFiles().isEmpty)
-        #expect(try await disabled.items(caseReference: "case:5").isEmpty)
+        #expect(try await disabled.items(caseReference: "case:evidence-test-5").isEmpty)
         try await disabled.close()
     }
 
@@ -219,7 +219,7 @@ struct EvidenceVaultTests {
         let vault = try await bed.open(EvidenceSettings())
         try await bed.execute("""
             INSERT INTO evidence_items (id, case_reference, sha256, byte_size, media_type, stored_at, expires_at, key_id)
-            VALUES ('../victim', 'case:9', '', 0, 'image/png', 0, 0, '')
+            VALUES ('../victim', 'case:evidence-test-9', '', 0, 'image/png', 0, 0, '')
             """)
         #expect(try await vault.purgeExpired(now: Date()).map(\.id) == ["../victim"])
         #expect(FileManager.default.fileExists(atPath: victim))
@@ -231,11 +231,11 @@ struct EvidenceVaultTests {
         guard let bed = try await backend.prepare() else { return }
         defer { bed.cleanUp() }
         let vault = try await bed.open(EvidenceSettings(enabled: true, retention: 0))
-        let item = try await vault.store(Payload.bytes(100), caseReference: "case:10", mediaType: "image/png", actor: "a")
+        let item = try await vault.store(Payload.bytes(100), caseReference: "case:evidence-test-10", mediaType: "image/png", actor: "a")
         let loop = Task { await vault.purgePeriodically(every: .milliseconds(20), onError: { Issue.record("purge failed: \($0)") }) }
         var remaining = 1
         for _ in 0..<500 where remaining > 0 {
-            remaining = try await vault.items(caseReference: "case:10").count
+            remaining = try await vault.items(caseReference: "case:evidence-test-10").count
             if remaining > 0 { try await Task.sleep(for: .milliseconds(10)) }
         }
         loop.cancel()
