@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "PDQTests", dependencies: ["PDQ", "MediaDecoding"], exclude: ["Oracles"]),
         .testTarget(name: "MediaDecodingTests", dependencies: ["MediaDecoding"], exclude: ["Oracles"]),
         .testTarget(name: "MatchIndexTests", dependencies: ["MatchIndex"], exclude: ["Oracles"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "BulwarkCore", "bulwark"]),
+        .testTarget(name: "StoreTests", dependencies: ["BulwarkTestSupport", "Store", "BulwarkCore", "bulwark"]),
         .testTarget(name: "TextSafetyTests", dependencies: ["TextSafety"], exclude: ["Oracles"]),
         .testTarget(name: "ContentCredentialsTests", dependencies: [
             "ContentCredentials", "BulwarkCore", crypto,
@@ -151,9 +151,9 @@ let package = Package(
         .testTarget(name: "ModelScanTests", dependencies: ["ModelScan", "CZlib", crypto], exclude: ["Oracles"]),
         .testTarget(name: "VideoHashingTests", dependencies: ["VideoHashing", "PDQ", "BulwarkCore"], exclude: ["Oracles"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Store", "VideoHashing", "BulwarkCore", crypto]),
-        .testTarget(name: "CasesTests", dependencies: ["Cases", "Store", "BulwarkCore"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Store", "BulwarkCore", grdb, postgres, logging], exclude: ["Oracles"]),
-        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "Store", "BulwarkCore", crypto, grdb, postgres, logging]),
+        .testTarget(name: "CasesTests", dependencies: ["BulwarkTestSupport", "Cases", "Store", "BulwarkCore"]),
+        .testTarget(name: "AuditTests", dependencies: ["BulwarkTestSupport", "Audit", "Store", "BulwarkCore", grdb, postgres, logging], exclude: ["Oracles"]),
+        .testTarget(name: "EvidenceTests", dependencies: ["BulwarkTestSupport", "Evidence", "Store", "BulwarkCore", crypto, grdb, postgres, logging]),
         // Shared by test targets: stand-ins for outside services.
         .target(name: "BulwarkTestSupport", dependencies: [
             "Reporting", crypto, .product(name: "Hummingbird", package: "hummingbird"),

@@ -3,6 +3,7 @@ import Cases
 import Foundation
 import Hummingbird
 import NIOCore
+import Reporting
 import Store
 
 /// An error answered as JSON: `{"error": {"code": "...", "message": "...", "details": [...]}}`
@@ -68,6 +69,11 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     }
 
     /// The API error for any error a handler threw.
+    /// A server started without `--reporting` was asked to file, resume or retract a report.
+    static let reportingNotConfigured = APIError(
+        .conflict, code: "reporting_not_configured",
+        message: "this server files no reports: start it with --reporting FILE (see docs/reporting.md)")
+
     static func from(_ error: any Error) -> APIError {
         switch error {
         case let error as APIError:
@@ -98,6 +104,17 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
             return APIError(.badRequest, code: "invalid_assessment", message: error.description, details: error.problems.map(\.description))
         case let error as IntakeError:
             return APIError(.badRequest, code: "invalid_input", message: error.description)
+        case let error as CaseReportError:
+            return APIError(.badRequest, code: "not_reportable", message: error.description)
+        case let error as ReportingError:
+            switch error {
+            case .submissionBusy, .invalidState:
+                return APIError(.conflict, code: "report_conflict", message: error.description)
+            case .invalidField, .routing:
+                return APIError(.badRequest, code: "invalid_report", message: error.description)
+            case .httpStatus, .transport, .badResponse, .rejected:
+                return APIError(.badGateway, code: "reporting_endpoint", message: error.description)
+            }
         case let error as HTTPError:
             return APIError(error.status, code: error.status == .notFound ? "not_found" : "http_\(error.status.code)",
                             message: error.body ?? error.status.reasonPhrase)

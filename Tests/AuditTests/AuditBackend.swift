@@ -1,5 +1,6 @@
 import Audit
 import BulwarkCore
+import BulwarkTestSupport
 import Foundation
 import GRDB
 import Logging
@@ -14,12 +15,6 @@ enum AuditBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["BULWARK_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false }
-
     /// A fresh, empty chain for one test, or nil (after recording a failure under CI, or
     /// printing why otherwise) when PostgreSQL is not configured. The PostgreSQL database
     /// holds one chain shared by every test, so the suites using it are serialized and each
@@ -33,12 +28,7 @@ enum AuditBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let log = try await AuditLogs.open(dataDirectory: directory, databaseURL: nil, anchorPath: anchor?.path)
             return TestLog(log: log, directory: directory, url: nil, anchor: anchor)
         case .postgres:
-            guard let url = Self.postgresURL else {
-                if Self.isCI {
-                    Issue.record("BULWARK_TEST_POSTGRES_URL is not set; CI must run the PostgreSQL half of the audit tests")
-                } else {
-                    print("skipping the PostgreSQL half: set BULWARK_TEST_POSTGRES_URL=postgres://user:pass@host:port/db")
-                }
+            guard let url = TestPostgres.urlOrSkip("the audit tests") else {
                 try? FileManager.default.removeItem(atPath: directory)
                 return nil
             }

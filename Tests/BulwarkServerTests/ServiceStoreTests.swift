@@ -1,5 +1,6 @@
 import BulwarkCore
 import BulwarkServer
+import BulwarkTestSupport
 import Foundation
 import Store
 import Testing
@@ -17,14 +18,7 @@ import Testing
             _ = try SQLiteBankStore(dataDirectory: directory)
             return (try await ServiceStores.open(dataDirectory: directory, databaseURL: nil), directory)
         case .postgres:
-            guard let url = ProcessInfo.processInfo.environment["BULWARK_TEST_POSTGRES_URL"], !url.isEmpty else {
-                if ProcessInfo.processInfo.environment["CI"].map({ !$0.isEmpty }) ?? false {
-                    Issue.record("BULWARK_TEST_POSTGRES_URL is not set; CI must run the PostgreSQL half of the service store tests")
-                } else {
-                    print("skipping the PostgreSQL half: set BULWARK_TEST_POSTGRES_URL=postgres://user:pass@host:port/db")
-                }
-                return nil
-            }
+            guard let url = TestPostgres.urlOrSkip("the service store tests") else { return nil }
             _ = try await PostgresBankStore(url: url)
             return (try await ServiceStores.open(dataDirectory: nil, databaseURL: url), nil)
         }

@@ -1,5 +1,6 @@
 import BulwarkCore
 import Cases
+import BulwarkTestSupport
 import Foundation
 import Store
 import Testing
@@ -11,13 +12,6 @@ enum CaseBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    /// The PostgreSQL URL for tests, from `BULWARK_TEST_POSTGRES_URL` (see scripts/test-postgres).
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["BULWARK_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false }
-
     /// A fresh store, or `nil` (after recording a failure under CI, printing why otherwise)
     /// when PostgreSQL is not configured.
     func open() async throws -> TestCases? {
@@ -26,12 +20,7 @@ enum CaseBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-cases-\(UUID().uuidString)").path
             return TestCases(store: try SQLiteCaseStore(dataDirectory: directory), directory: directory)
         case .postgres:
-            guard let url = Self.postgresURL else {
-                if Self.isCI {
-                    Issue.record("BULWARK_TEST_POSTGRES_URL is not set; CI must run the PostgreSQL half of the case tests")
-                } else {
-                    print("skipping the PostgreSQL half: set BULWARK_TEST_POSTGRES_URL=postgres://user:pass@host:port/db")
-                }
+            guard let url = TestPostgres.urlOrSkip("the case tests") else {
                 return nil
             }
             return TestCases(store: try await CaseStores.open(dataDirectory: nil, databaseURL: url), directory: nil)

@@ -1,5 +1,6 @@
 import BulwarkCore
 import Cases
+import BulwarkTestSupport
 import Foundation
 import Testing
 
@@ -182,7 +183,7 @@ struct DeadlineAlertTests {
         })
         // On PostgreSQL a second store stands for a second server instance on the same database.
         var stores: [any CaseStore] = [cases.store]
-        if backend == .postgres, let url = CaseBackend.postgresURL {
+        if backend == .postgres, let url = TestPostgres.url {
             stores.append(try await CaseStores.open(dataDirectory: nil, databaseURL: url))
         }
         let instances = stores

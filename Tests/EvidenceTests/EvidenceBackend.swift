@@ -1,5 +1,6 @@
 import BulwarkCore
 import Evidence
+import BulwarkTestSupport
 import Foundation
 import GRDB
 import Logging
@@ -14,12 +15,6 @@ enum EvidenceBackend: String, CaseIterable, CustomTestStringConvertible, Sendabl
 
     var testDescription: String { rawValue }
 
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["BULWARK_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false }
-
     /// A fresh data directory and database for one test, or nil when PostgreSQL is not
     /// configured (a recorded failure under CI). The PostgreSQL table is shared, so the
     /// suite is serialized, its rows name cases `case:evidence-test-N`, and each test starts
@@ -31,12 +26,7 @@ enum EvidenceBackend: String, CaseIterable, CustomTestStringConvertible, Sendabl
         case .sqlite:
             return EvidenceTestBed(directory: directory, url: nil)
         case .postgres:
-            guard let url = Self.postgresURL else {
-                if Self.isCI {
-                    Issue.record("BULWARK_TEST_POSTGRES_URL is not set; CI must run the PostgreSQL half of the evidence tests")
-                } else {
-                    print("skipping the PostgreSQL half: set BULWARK_TEST_POSTGRES_URL=postgres://user:pass@host:port/db")
-                }
+            guard let url = TestPostgres.urlOrSkip("the evidence tests") else {
                 try? FileManager.default.removeItem(atPath: directory)
                 return nil
             }

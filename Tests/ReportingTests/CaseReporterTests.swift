@@ -1,4 +1,5 @@
 import BulwarkCore
+import BulwarkTestSupport
 import Cases
 import Crypto
 import Evidence
@@ -18,7 +19,7 @@ struct CaseReportingStores: Sendable {
     static func open(_ backend: ReportingBackend, harness: StandInHarness) async throws -> CaseReportingStores {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-case-reports-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let databaseURL: String? = backend == .postgres ? ProcessInfo.processInfo.environment["BULWARK_TEST_POSTGRES_URL"] : nil
+        let databaseURL: String? = backend == .postgres ? TestPostgres.url : nil
         let cases = try await CaseStores.open(dataDirectory: directory, databaseURL: databaseURL)
         let vault = try await EvidenceVaults.open(
             dataDirectory: directory, databaseURL: databaseURL, settings: EvidenceSettings(enabled: true, key: .key(.random())),

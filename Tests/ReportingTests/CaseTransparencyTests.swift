@@ -1,4 +1,5 @@
 import BulwarkCore
+import BulwarkTestSupport
 import Cases
 import Foundation
 import Reporting
@@ -109,7 +110,7 @@ import Testing
         guard let probe = try await backend.open() else { return nil }
         try await probe.close()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-case-figures-\(UUID().uuidString)").path
-        let url: String? = backend == .postgres ? ProcessInfo.processInfo.environment["BULWARK_TEST_POSTGRES_URL"] : nil
+        let url: String? = backend == .postgres ? TestPostgres.url : nil
         return try await CaseStores.open(dataDirectory: directory, databaseURL: url)
     }
 

@@ -54,15 +54,7 @@ enum ReportingBackend: String, CaseIterable, CustomTestStringConvertible, Sendab
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bulwark-reporting-\(UUID().uuidString)").path
             return try await ReportSubmissionStores.open(dataDirectory: directory, databaseURL: nil)
         case .postgres:
-            let environment = ProcessInfo.processInfo.environment
-            guard let url = environment["BULWARK_TEST_POSTGRES_URL"], !url.isEmpty else {
-                if let ci = environment["CI"], !ci.isEmpty {
-                    Issue.record("BULWARK_TEST_POSTGRES_URL is not set; CI must run the PostgreSQL half of the reporting tests")
-                } else {
-                    print("skipping the PostgreSQL half: set BULWARK_TEST_POSTGRES_URL=postgres://user:pass@host:port/db")
-                }
-                return nil
-            }
+            guard let url = TestPostgres.urlOrSkip("the reporting tests") else { return nil }
             return try await ReportSubmissionStores.open(dataDirectory: nil, databaseURL: url)
         }
     }

@@ -1,4 +1,5 @@
 import BulwarkCore
+import BulwarkTestSupport
 import Foundation
 import Store
 import Testing
@@ -68,11 +69,11 @@ struct DatabaseLostDuringImportTests {
     @Test("the import fails with a clear error instead of hanging, and the bank is as it was")
     func importEndsAndBankIsUnchanged() async throws {
         guard let executable = KilledImportTests.executable else {
-            if StoreBackend.isCI { Issue.record("the bulwark executable was not found beside the tests") }
+            if TestPostgres.isCI { Issue.record("the bulwark executable was not found beside the tests") }
             return
         }
         guard let server = try PrivatePostgres.create() else {
-            if StoreBackend.isCI { Issue.record("PostgreSQL binaries (apt postgresql) and root are needed to stop a private server") }
+            if TestPostgres.isCI { Issue.record("PostgreSQL binaries (apt postgresql) and root are needed to stop a private server") }
             else { print("skipping: no PostgreSQL binaries or not root") }
             return
         }

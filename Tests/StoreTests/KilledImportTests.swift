@@ -1,4 +1,5 @@
 import BulwarkCore
+import BulwarkTestSupport
 import Foundation
 import Store
 import Testing
@@ -26,7 +27,7 @@ struct KilledImportTests {
     @Test(arguments: StoreBackend.allCases)
     func bankIsAsItWasAfterTheImportProcessIsKilled(_ backend: StoreBackend) async throws {
         guard let executable = Self.executable else {
-            if StoreBackend.isCI { Issue.record("the bulwark executable was not found beside the tests") }
+            if TestPostgres.isCI { Issue.record("the bulwark executable was not found beside the tests") }
             else { print("skipping: bulwark executable not built (set BULWARK_EXECUTABLE)") }
             return
         }

@@ -1,4 +1,5 @@
 import BulwarkCore
+import BulwarkTestSupport
 import Foundation
 import Store
 import Testing
@@ -10,13 +11,6 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
-    /// The PostgreSQL URL for tests, from `BULWARK_TEST_POSTGRES_URL`.
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["BULWARK_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } ?? false }
-
     /// A fresh store for one test, or `nil` (after recording a failure under CI, or printing
     /// why otherwise) when PostgreSQL is not configured.
     func open() async throws -> TestStore? {
@@ -26,12 +20,7 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
                 .appendingPathComponent("bulwark-store-tests-\(UUID().uuidString)").path
             return TestStore(store: try SQLiteBankStore(dataDirectory: directory), directory: directory, url: nil)
         case .postgres:
-            guard let url = Self.postgresURL else {
-                if Self.isCI {
-                    Issue.record("BULWARK_TEST_POSTGRES_URL is not set; CI must run the PostgreSQL half of the store tests")
-                } else {
-                    print("skipping the PostgreSQL half: set BULWARK_TEST_POSTGRES_URL=postgres://user:pass@host:port/db")
-                }
+            guard let url = TestPostgres.urlOrSkip("the store tests") else {
                 return nil
             }
             return TestStore(store: try await PostgresBankStore(url: url), directory: nil, url: url)

@@ -6,7 +6,8 @@ import Reporting
 
 /// `/v1/cases/{case}/report` and `/v1/reports`: file the CyberTipline report of an assessed
 /// case, follow it, resume or retract it. Needs ``Permission/fileReports`` and a server
-/// started with `--reporting`; every step is audited under the calling key.
+/// started with `--reporting`; every step is audited under the calling key. Refusals become
+/// API errors in ``APIError/from(_:)`` (not reportable 400, busy 409, endpoint failure 502).
 enum ReportRoutes {
     static func register(_ routes: RouteRegistry, _ services: BulwarkServices) {
         let configuration = services.configuration
@@ -15,10 +16,8 @@ enum ReportRoutes {
             let reporter = try reporter(services, context)
             let body = try await JSONIO.decode(CaseReportRequest.self, from: request, limit: configuration.maxJSONBytes)
             let detail = try await services.cases.openCase(try CaseRequestValues.caseID(context), by: CaseRoutes.reviewer(context))
-            let outcome = try await answering {
-                try await reporter.report(detail, hostingCountry: body.hostingCountry?.trimmingWhitespace().uppercased(),
-                                          reportedURL: body.reportedURL)
-            }
+            let outcome = try await reporter.report(detail, hostingCountry: body.hostingCountry?.trimmingWhitespace().uppercased(),
+                                                    reportedURL: body.reportedURL)
             return try JSONIO.response(SubmissionView(outcome.submission), status: outcome.created ? .created : .ok)
         }
         routes.add(.get, "/v1/reports/{report}", permission: .fileReports) { _, context in
@@ -27,41 +26,19 @@ enum ReportRoutes {
         routes.add(.post, "/v1/reports/{report}/resume", permission: .fileReports) { _, context in
             let submitter = try reporter(services, context).submitter
             let id = try context.parameters.require("report")
-            return try JSONIO.response(SubmissionView(try await answering { try await submitter.resume(id: id) }))
+            return try JSONIO.response(SubmissionView(try await submitter.resume(id: id)))
         }
         routes.add(.post, "/v1/reports/{report}/retract", permission: .fileReports) { _, context in
             let submitter = try reporter(services, context).submitter
             let id = try context.parameters.require("report")
-            return try JSONIO.response(SubmissionView(try await answering { try await submitter.retract(id: id) }))
+            return try JSONIO.response(SubmissionView(try await submitter.retract(id: id)))
         }
     }
 
     /// The server's case reporter acting for the calling key (409 when reporting is off).
     static func reporter(_ services: BulwarkServices, _ context: BulwarkRequestContext) throws -> CaseReporter {
-        guard let reporter = services.caseReporter else {
-            throw APIError(.conflict, code: "reporting_not_configured",
-                           message: "this server files no reports: start it with --reporting FILE (see docs/reporting.md)")
-        }
+        guard let reporter = services.caseReporter else { throw APIError.reportingNotConfigured }
         return reporter.acting(as: try CaseRoutes.reviewer(context).id)
-    }
-
-    /// Runs `body`, turning reporting refusals into API errors: a case that cannot be reported
-    /// or a bad field is 400, a submission busy elsewhere or in the wrong state is 409.
-    static func answering<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let refused as CaseReportError {
-            throw APIError(.badRequest, code: "not_reportable", message: refused.description)
-        } catch let error as ReportingError {
-            switch error {
-            case .submissionBusy, .invalidState:
-                throw APIError(.conflict, code: "report_conflict", message: error.description)
-            case .invalidField, .routing:
-                throw APIError(.badRequest, code: "invalid_report", message: error.description)
-            case .httpStatus, .transport, .badResponse, .rejected:
-                throw APIError(.badGateway, code: "reporting_endpoint", message: error.description)
-            }
-        }
     }
 
     /// `POST /v1/cases/{case}/report` body (all optional).

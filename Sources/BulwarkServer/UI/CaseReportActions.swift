@@ -89,10 +89,7 @@ extension ReviewUI {
         guard session.key.role.allows(.fileReports) else {
             throw APIError.forbidden(role: session.key.role, permission: .fileReports)
         }
-        guard let reporter = services.caseReporter else {
-            throw APIError(.conflict, code: "reporting_not_configured",
-                           message: "this server files no reports: start it with --reporting FILE (see docs/reporting.md)")
-        }
+        guard let reporter = services.caseReporter else { throw APIError.reportingNotConfigured }
         return reporter
     }
 }

@@ -64,12 +64,7 @@ public final class WebhookDispatcher: Sendable {
             Task {
                 defer { self.inFlight.withLock { $0 -= 1 } }
                 let outcome = await self.deliver(body: bytes, url: endpoint.url, secret: endpoint.secret)
-                if !outcome.delivered {
-                    _ = try? await self.store.addDeadLetter(
-                        webhookID: endpoint.id, url: endpoint.url, body: String(decoding: bytes, as: UTF8.self),
-                        attempts: outcome.attempts, lastError: outcome.lastError ?? "unknown")
-                    self.metrics?.recordWebhook("dead_lettered")
-                }
+                if !outcome.delivered { await self.deadLetter(bytes, to: endpoint, outcome) }
             }
         }
         return endpoints.count
@@ -93,12 +88,15 @@ public final class WebhookDispatcher: Sendable {
         guard failed.count < outcomes.count else {
             throw WebhookNotDelivered(kind: kind, reasons: failed.map { "\($0.0.url): \($0.1.lastError ?? "unknown")" })
         }
-        for (endpoint, outcome) in failed {
-            _ = try? await store.addDeadLetter(
-                webhookID: endpoint.id, url: endpoint.url, body: String(decoding: bytes, as: UTF8.self),
-                attempts: outcome.attempts, lastError: outcome.lastError ?? "unknown")
-            metrics?.recordWebhook("dead_lettered")
-        }
+        for (endpoint, outcome) in failed { await deadLetter(bytes, to: endpoint, outcome) }
+    }
+
+    /// Keeps a delivery that failed every attempt in the dead-letter list.
+    private func deadLetter(_ body: [UInt8], to endpoint: WebhookEndpoint, _ outcome: DeliveryOutcome) async {
+        _ = try? await store.addDeadLetter(
+            webhookID: endpoint.id, url: endpoint.url, body: String(decoding: body, as: UTF8.self),
+            attempts: outcome.attempts, lastError: outcome.lastError ?? "unknown")
+        metrics?.recordWebhook("dead_lettered")
     }
 
     /// Forgets the cached endpoint list; call after adding or removing an endpoint.

@@ -1,6 +1,19 @@
 import Foundation
 
 extension ReviewCase {
+    /// The case `draft` opens (not stored yet, so id 0): open, one report, the draft's
+    /// team, kind, reasons, hash, URL and flags, deadline `dueAt`, priority `rank`. Both
+    /// stores apply this one rule.
+    static func opening(_ draft: CaseDraft, dueAt: Date, at: Date, rank: (ReviewCase) -> Int64) -> ReviewCase {
+        var opened = ReviewCase(
+            id: 0, team: draft.team, kind: draft.kind, status: .open, priorityRank: 0, dueAt: dueAt, createdAt: at,
+            updatedAt: at, contentHash: draft.contentHash?.text, url: draft.url?.text, reportCount: 1,
+            knownRealVictims: draft.knownRealVictims, mayShowRealChild: draft.mayShowRealChild, reasons: draft.reasons,
+            category: nil, ageBand: nil, secondOpinion: .notRequired, outcome: nil, closedAt: nil, closedBy: nil)
+        opened.priorityRank = rank(opened)
+        return opened
+    }
+
     /// This open case after `draft` (a repeat report of the same content or URL) joins it:
     /// one more report, the draft's reasons merged in, the stronger real-victim and
     /// real-child flags, missing hash or URL filled, the earlier deadline, and the priority

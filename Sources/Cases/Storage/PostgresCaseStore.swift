@@ -74,12 +74,7 @@ public final class PostgresCaseStore: CaseStore {
                     details: ["origin": draft.source.origin.rawValue, "reference": draft.source.reference], at: now, logger: logger)
                 return IntakeResult(reviewCase: joined, joined: true)
             }
-            var opened = ReviewCase(
-                id: 0, team: draft.team, kind: draft.kind, status: .open, priorityRank: 0, dueAt: dueAt, createdAt: at,
-                updatedAt: at, contentHash: draft.contentHash?.text, url: draft.url?.text, reportCount: 1,
-                knownRealVictims: draft.knownRealVictims, mayShowRealChild: draft.mayShowRealChild, reasons: draft.reasons,
-                category: nil, ageBand: nil, secondOpinion: .notRequired, outcome: nil, closedAt: nil, closedBy: nil)
-            opened.priorityRank = rank(opened)
+            let opened = ReviewCase.opening(draft, dueAt: dueAt, at: at, rank: rank)
             let inserted = try await Self.cases(connection.query(
                 """
                 INSERT INTO cases (team, kind, status, priority_rank, due_at, created_at, updated_at, content_hash, url,
