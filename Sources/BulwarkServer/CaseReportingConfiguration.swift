@@ -33,6 +33,9 @@ public struct CaseReportingConfiguration: Sendable {
         self.routing = routing
     }
 
+    /// The largest configuration file read (it holds a few settings and routing rules).
+    public static let maximumFileBytes = 1 << 20
+
     private struct File: Decodable {
         var endpoint: String
         var username: String
@@ -52,6 +55,10 @@ public struct CaseReportingConfiguration: Sendable {
     /// problem names the file and the field.
     public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(BulwarkError) -> CaseReportingConfiguration {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= maximumFileBytes else {
+            throw .limitExceeded(what: "reporting configuration \(path)", limit: "\(maximumFileBytes) bytes", actual: "\(size) bytes")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .io(path: path, reason: "cannot read the reporting configuration")
         }

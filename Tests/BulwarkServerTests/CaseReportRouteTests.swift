@@ -94,6 +94,31 @@ import Testing
         }
     }
 
+    @Test func badRequestsAreClearErrors() async throws {
+        let standIn = CyberTiplineStandIn()
+        try await standIn.application.test(.live) { standInClient in
+            let port = try #require(standInClient.port)
+            try await Self.server(port: port, standIn: standIn).run { client in
+                let id = try await Self.openCase(client)
+                let malformed = try await client.send(.post, "/v1/cases/\(id)/report", json: "{not json")
+                #expect(malformed.status == 400)
+                #expect(malformed.errorCode == "invalid_json")
+                let truncated = try await client.send(.post, "/v1/cases/\(id)/report", json: #"{"hosting_country":"U"#)
+                #expect(truncated.status == 400)
+                let wrongType = try await client.send(.post, "/v1/cases/\(id)/report", json: #"{"hosting_country":7}"#)
+                #expect(wrongType.status == 400)
+                #expect(wrongType.errorMessage.contains("hostingCountry") || wrongType.errorMessage.contains("hosting_country"))
+                let oversized = try await client.send(.post, "/v1/cases/\(id)/report",
+                                                      json: #"{"reported_url":""# + String(repeating: "a", count: 2 << 20) + #""}"#)
+                #expect(oversized.status == 413)
+                #expect(try await client.send(.post, "/v1/cases/abc/report", json: "{}").status == 400)
+                #expect(try await client.send(.post, "/v1/cases/999999/report", json: "{}").status == 404)
+                #expect(try await client.send(.post, "/v1/reports/\(String(repeating: "x", count: 300))/resume").status == 404)
+                #expect(standIn.calls.isEmpty, "nothing reached the endpoint")
+            }
+        }
+    }
+
     @Test func aServerWithoutReportingSaysSo() async throws {
         try await TestServer.make().run { client in
             let id = try await Self.openCase(client)
@@ -200,5 +225,6 @@ import Testing
         #expect(message(Self.valid.replacingOccurrences(of: "inhope_hotline", with: "pigeon")).contains("routing"))
         #expect(message("{\"endpoint\": 3").contains("not the expected JSON"))
         #expect(throws: BulwarkError.self) { try CaseReportingConfiguration.load(path: "/nonexistent/reporting.json") }
+        #expect(message(Self.valid + String(repeating: " ", count: CaseReportingConfiguration.maximumFileBytes)).contains("limit"))
     }
 }

@@ -32,6 +32,9 @@ import Testing
                     let bad = try await client.send(.post, "/v1/webhooks", json: #"{"url":"http://127.0.0.1:\#(alertPort)/hook","events":["case.deadlines"]}"#)
                     #expect(bad.status == 400)
                     #expect(bad.body.contains("case.deadlines"))
+                    let none = try await client.send(.post, "/v1/webhooks", json: #"{"url":"http://127.0.0.1:\#(alertPort)/hook","events":[]}"#)
+                    #expect(none.status == 400)
+                    #expect(none.body.contains("at least one event"))
                     let subscribed = try await client.send(.post, "/v1/webhooks", json: """
                         {"url":"http://127.0.0.1:\(alertPort)/hook","secret":"\(alerts.secret)","events":["case.deadline"]}
                         """)

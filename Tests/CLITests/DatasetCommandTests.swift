@@ -105,6 +105,10 @@ struct DatasetCommandTests {
         #expect(result.stderr.contains("Parquet"))
         let shard = try BulwarkProcess.run(["dataset", "scan", directory.path, "--out", directory.path + "/out", "--shard", "3/3", "--no-banks"])
         #expect(shard.status != 0)
+        let checkpoint = try BulwarkProcess.run(["dataset", "scan", directory.path, "--out", directory.path + "/out", "--no-banks",
+                                                 "--checkpoint-seconds", "-1"])
+        #expect(checkpoint.status != 0)
+        #expect(checkpoint.stderr.contains("--checkpoint-seconds"))
     }
 
     private final class ResultBox: @unchecked Sendable {
