@@ -2,31 +2,26 @@
 /// samples the 64x64 grid, reproducing the reference's floats exactly while doing less work.
 ///
 /// The reference filters the whole plane four times and then keeps 4096 samples. Here one
-/// sweep down the image, a strip of 16 rows at a time, does:
-/// 1. rows, pass 1: luma for 16 rows, one SIMD lane per row in two 8-lane halves, filtered
-///    along the row into a ring of a few rows (the window plus one strip), so no full-size
-///    plane is ever stored;
+/// sweep down the image, 8 rows at a time, does:
+/// 1. rows, pass 1: luma for 8 rows, one SIMD lane per row, filtered along the row into a
+///    ring of a few rows (the window plus one strip), so no full-size plane is ever stored;
 /// 2. columns, pass 1: all columns at once, as far down as the ring has rows; each finished
-///    row goes into a 16-row strip for step 3;
+///    row goes into an 8-row strip for step 3;
 /// 3. rows, pass 2: running sums along each row, dividing only at the 64 sampled columns;
 /// 4. then columns, pass 2: over the 64 sampled columns only, writing only the 64 sampled rows.
-/// Each running sum is still updated in the reference's order, one step at a time; a strip's
-/// two halves are two independent chains of running sums, which the CPU overlaps (one chain
-/// alone waits on the latency of each addition). Working memory stays in cache: about
-/// (window + 16 + 16) rows of floats plus a 64-column plane.
+/// Each running sum is still updated in the reference's order, one step at a time. Working
+/// memory stays in cache: about (window + 8 + 8) rows of floats plus a 64-column plane.
 struct JaroszDownsampler {
     static let lanes = 8
-    /// Rows per strip: two halves of `lanes` rows, interleaved column by column.
-    static let stripRows = 2 * lanes
     typealias Lanes = SIMD8<Float>
 
     let width: Int
     let height: Int
     let scratch: Scratch
-    let rowPhases: BoxPhases
+    let rowSchedule: BoxSchedule
     let columnSchedule: BoxSchedule
-    /// Rows of the pass-1 ring: the column window plus one strip, a multiple of the strip
-    /// height so that a strip's rows are contiguous in it.
+    /// Rows of the pass-1 ring: the column window plus one strip, a multiple of 8 so that a
+    /// strip's rows are contiguous in it.
     let ringRows: Int
     /// For each column: the first sample index j whose column is this one, and how many.
     let columnSamples: [(first: Int, count: Int)]
@@ -37,10 +32,10 @@ struct JaroszDownsampler {
         self.width = width
         self.height = height
         self.scratch = scratch
-        rowPhases = BoxPhases(BoxSchedule(length: width, windowSize: BoxSchedule.jaroszWindowSize(oldDimension: width, newDimension: 64)))
+        rowSchedule = BoxSchedule(length: width, windowSize: BoxSchedule.jaroszWindowSize(oldDimension: width, newDimension: 64))
         let columnWindow = BoxSchedule.jaroszWindowSize(oldDimension: height, newDimension: 64)
         columnSchedule = BoxSchedule(length: height, windowSize: columnWindow)
-        ringRows = (columnWindow + 2 * Self.stripRows - 1) / Self.stripRows * Self.stripRows
+        ringRows = (columnWindow + 2 * Self.lanes - 1) / Self.lanes * Self.lanes
         columnSamples = Self.samples(length: width)
         rowSamples = Self.samples(length: height)
     }
@@ -59,46 +54,43 @@ struct JaroszDownsampler {
     /// Filters `source` and writes the 64x64 samples, row-major, to `out`. Rows are read from
     /// `source` once each, top to bottom.
     func downsample(_ source: LumaSource, into out: UnsafeMutablePointer<Float>) {
-        let lanes = Self.lanes, stripRows = Self.stripRows
+        let lanes = Self.lanes
         // Working memory: the pass-1 ring, column sums, the 64-column plane after pass 3,
-        // a strip of luma rows and a strip of rows leaving the first column pass.
+        // 8 rows of luma and 8 rows leaving the first column pass.
         let sumsLength = max(width, 64)
-        let ring = scratch.floatBuffer(count: ringRows * width + sumsLength + height * 64 + 2 * stripRows * width)
+        let ring = scratch.floatBuffer(count: ringRows * width + sumsLength + height * 64 + 2 * lanes * width)
         let columnSums = ring + ringRows * width
         let sampledPlane = columnSums + sumsLength
         let lumaRows = sampledPlane + height * 64
-        let dividedRows = lumaRows + stripRows * width
-        // Strips hold two vectors per column: rows 0..<8 of the strip, then rows 8..<16.
-        let strip = scratch.laneBuffer(count: 4 * width)
-        let rowPassOut = strip + 2 * width
+        let dividedRows = lumaRows + lanes * width
+        let strip = scratch.laneBuffer(count: 2 * width)
+        let rowPassOut = strip + width
 
         var firstColumnPass = ColumnPass(schedule: columnSchedule, width: width, sums: columnSums)
         var dividedCount = 0
         /// Steps 2 + 3: the first column pass as far as `available` rows allow, feeding
-        /// strips to the second row pass.
+        /// 8-row strips to the second row pass.
         func advanceColumns(available: Int) {
             firstColumnPass.advance(input: ring, ringRows: ringRows, available: available) { row, divisor in
                 // Divide a whole row at once (vectorised, the same divisions), then
                 // interleave the strip's rows into lanes when it is complete.
-                let line = row % stripRows
-                let divided = dividedRows + line * width
+                let lane = row % lanes
+                let divided = dividedRows + lane * width
                 for column in 0..<width { divided[column] = columnSums[column] / divisor }
                 dividedCount += 1
-                guard line == stripRows - 1 || row == height - 1 else { return }
-                let stripTop = row - line
+                guard lane == lanes - 1 || row == height - 1 else { return }
+                let stripTop = row - lane
                 let rows = dividedCount
                 dividedCount = 0
                 interleave(rows: rows, of: dividedRows, into: strip)
-                let lowRows = min(rows, lanes), highRows = rows - lowRows
-                runRowSchedule(strip) { column, low, high, divisor in
+                runRowSchedule(strip) { column, sum, divisor in
                     let samples = columnSamples[column]
                     guard samples.count > 0 else { return }
-                    let divisors = Lanes(repeating: divisor)
-                    let lowValue = low / divisors, highValue = high / divisors
-                    for sample in samples.first..<(samples.first + samples.count) {
-                        let top = sampledPlane + stripTop * 64 + sample
-                        for lane in 0..<lowRows { top[lane * 64] = lowValue[lane] }
-                        for lane in 0..<highRows { top[(lanes + lane) * 64] = highValue[lane] }
+                    let value = sum / Lanes(repeating: divisor)
+                    for lane in 0..<rows {
+                        for sample in samples.first..<(samples.first + samples.count) {
+                            sampledPlane[(stripTop + lane) * 64 + sample] = value[lane]
+                        }
                     }
                 }
             }
@@ -108,34 +100,26 @@ struct JaroszDownsampler {
         // its rows allow.
         var top = 0
         while top < height {
-            let rows = min(stripRows, height - top)
-            for line in 0..<rows { source.fillRow(top + line, width: width, into: lumaRows + line * width) }
+            let rows = min(lanes, height - top)
+            for lane in 0..<rows { source.fillRow(top + lane, width: width, into: lumaRows + lane * width) }
             interleave(rows: rows, of: lumaRows, into: strip)
-            runRowSchedule(strip) { column, low, high, divisor in
-                let divisors = Lanes(repeating: divisor)
-                rowPassOut[2 * column] = low / divisors
-                rowPassOut[2 * column + 1] = high / divisors
+            runRowSchedule(strip) { column, sum, divisor in
+                rowPassOut[column] = sum / Lanes(repeating: divisor)
             }
             // Back to row-major in the ring: 8x8 blocks transposed in registers, the rest
-            // lane by lane. `top` is a multiple of the strip height and so is `ringRows`:
-            // the strip's rows are contiguous there.
+            // lane by lane. `top` is a multiple of 8 and so is `ringRows`: the strip's rows
+            // are contiguous there.
             let ringTop = ring + (top % ringRows) * width
-            for half in 0..<2 {
-                let halfRows = min(lanes, rows - half * lanes)
-                guard halfRows > 0 else { break }
-                let halfOut = rowPassOut + half
-                let halfTop = ringTop + half * lanes * width
-                var column = 0
-                if halfRows == lanes {
-                    while column + lanes <= width {
-                        Self.storeTransposed(halfOut + 2 * column, columnStride: 2, to: halfTop + column, rowStride: width)
-                        column += lanes
-                    }
+            var column = 0
+            if rows == lanes {
+                while column + lanes <= width {
+                    Self.storeTransposed(rowPassOut + column, to: ringTop + column, rowStride: width)
+                    column += lanes
                 }
-                while column < width {
-                    for lane in 0..<halfRows { halfTop[lane * width + column] = halfOut[2 * column][lane] }
-                    column += 1
-                }
+            }
+            while column < width {
+                for lane in 0..<rows { ringTop[lane * width + column] = rowPassOut[column][lane] }
+                column += 1
             }
             top += rows
             advanceColumns(available: top)
@@ -152,33 +136,28 @@ struct JaroszDownsampler {
         }
     }
 
-    /// Interleaves `rows` (at most 16) row-major lines of `width` floats into `strip`: column
-    /// `c` of lines 0..<8 goes to the lanes of `strip[2c]`, of lines 8..<16 to `strip[2c + 1]`;
-    /// lanes past `rows` are zero.
+    /// Interleaves `rows` (at most 8) row-major lines of `width` floats into `strip`, one lane
+    /// per line; lanes past `rows` are zero.
     private func interleave(rows: Int, of buffer: UnsafeMutablePointer<Float>, into strip: UnsafeMutablePointer<Lanes>) {
         let lanes = Self.lanes
-        for half in 0..<2 {
-            let halfRows = max(0, min(lanes, rows - half * lanes))
-            let b = buffer + half * lanes * width
-            let halfStrip = strip + half
-            if halfRows == lanes {
-                let w = width
-                var column = 0
-                while column + lanes <= width {
-                    Self.loadTransposed(b + column, rowStride: w, into: halfStrip + 2 * column, columnStride: 2)
-                    column += lanes
-                }
-                while column < width {
-                    halfStrip[2 * column] = Lanes(b[column], b[w + column], b[2 * w + column], b[3 * w + column],
-                                                  b[4 * w + column], b[5 * w + column], b[6 * w + column], b[7 * w + column])
-                    column += 1
-                }
-            } else {
-                for column in 0..<width {
-                    var value = Lanes(repeating: 0)
-                    for k in 0..<halfRows { value[k] = b[k * width + column] }
-                    halfStrip[2 * column] = value
-                }
+        if rows == lanes {
+            let b = buffer
+            let w = width
+            var column = 0
+            while column + lanes <= width {
+                Self.loadTransposed(b + column, rowStride: w, into: strip + column)
+                column += lanes
+            }
+            while column < width {
+                strip[column] = Lanes(b[column], b[w + column], b[2 * w + column], b[3 * w + column],
+                                      b[4 * w + column], b[5 * w + column], b[6 * w + column], b[7 * w + column])
+                column += 1
+            }
+        } else {
+            for column in 0..<width {
+                var value = Lanes(repeating: 0)
+                for k in 0..<rows { value[k] = buffer[k * width + column] }
+                strip[column] = value
             }
         }
     }
@@ -200,14 +179,11 @@ struct JaroszDownsampler {
         return v
     }
 
-    /// Writes the 8x8 block whose columns are `columns[0]`, `columns[columnStride]`, ...
-    /// (eight vectors, lane = row) to eight rows of `out`, `rowStride` floats apart.
+    /// Writes the 8x8 block whose columns are `columns[0..<8]` (lane = row) to eight rows of
+    /// `out`, `rowStride` floats apart.
     @inline(__always)
-    static func storeTransposed(_ columns: UnsafeMutablePointer<Lanes>, columnStride: Int,
-                                to out: UnsafeMutablePointer<Float>, rowStride: Int) {
-        let c = columnStride
-        let v = transposed((columns[0], columns[c], columns[2 * c], columns[3 * c],
-                            columns[4 * c], columns[5 * c], columns[6 * c], columns[7 * c]))
+    static func storeTransposed(_ columns: UnsafeMutablePointer<Lanes>, to out: UnsafeMutablePointer<Float>, rowStride: Int) {
+        let v = transposed((columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6], columns[7]))
         let raw = UnsafeMutableRawPointer(out)
         let bytes = rowStride * MemoryLayout<Float>.stride
         raw.storeBytes(of: v.0, toByteOffset: 0, as: Lanes.self)
@@ -221,11 +197,10 @@ struct JaroszDownsampler {
     }
 
     /// Reads eight floats from each of eight rows of `rows`, `rowStride` floats apart, and
-    /// writes them as eight columns (lane = row) to `columns[0]`, `columns[columnStride]`, ...:
-    /// the inverse of ``storeTransposed(_:columnStride:to:rowStride:)``.
+    /// writes them as eight columns (lane = row) to `columns[0..<8]`: the inverse of
+    /// ``storeTransposed(_:to:rowStride:)``.
     @inline(__always)
-    static func loadTransposed(_ rows: UnsafeMutablePointer<Float>, rowStride: Int,
-                               into columns: UnsafeMutablePointer<Lanes>, columnStride: Int) {
+    static func loadTransposed(_ rows: UnsafeMutablePointer<Float>, rowStride: Int, into columns: UnsafeMutablePointer<Lanes>) {
         let raw = UnsafeRawPointer(rows)
         let bytes = rowStride * MemoryLayout<Float>.stride
         let v = transposed((
@@ -233,58 +208,26 @@ struct JaroszDownsampler {
             raw.loadUnaligned(fromByteOffset: 2 * bytes, as: Lanes.self), raw.loadUnaligned(fromByteOffset: 3 * bytes, as: Lanes.self),
             raw.loadUnaligned(fromByteOffset: 4 * bytes, as: Lanes.self), raw.loadUnaligned(fromByteOffset: 5 * bytes, as: Lanes.self),
             raw.loadUnaligned(fromByteOffset: 6 * bytes, as: Lanes.self), raw.loadUnaligned(fromByteOffset: 7 * bytes, as: Lanes.self)))
-        let c = columnStride
         columns[0] = v.0
-        columns[c] = v.1
-        columns[2 * c] = v.2
-        columns[3 * c] = v.3
-        columns[4 * c] = v.4
-        columns[5 * c] = v.5
-        columns[6 * c] = v.6
-        columns[7 * c] = v.7
+        columns[1] = v.1
+        columns[2] = v.2
+        columns[3] = v.3
+        columns[4] = v.4
+        columns[5] = v.5
+        columns[6] = v.6
+        columns[7] = v.7
     }
 
-    /// Replays the row schedule over a strip (two vectors per column, lane = row), running
-    /// the two halves' sums side by side, and calls `emit` with each output column, both
-    /// halves' running sums and the divisor. Each sum sees exactly the schedule's steps.
+    /// Replays the row schedule over an interleaved strip (lane = row), calling `emit` with
+    /// each output column's running sums and divisor.
     @inline(__always)
-    private func runRowSchedule(_ strip: UnsafeMutablePointer<Lanes>, emit: (Int, Lanes, Lanes, Float) -> Void) {
-        let phases = rowPhases
-        var low = Lanes(repeating: 0), high = Lanes(repeating: 0)
-        var right = 0, left = 0, output = 0
-        phases.divisors.withUnsafeBufferPointer { divisors in
-            // Accumulate: the window grows, nothing is written yet.
-            while right < phases.accumulate {
-                low = low + strip[2 * right]
-                high = high + strip[2 * right + 1]
-                right += 1
-            }
-            // Grow: the window grows and each step writes.
-            let growEnd = phases.accumulate + phases.grow
-            while right < growEnd {
-                low = low + strip[2 * right]
-                high = high + strip[2 * right + 1]
-                emit(output, low, high, divisors[output])
-                right += 1; output += 1
-            }
-            // Full window: one sample in, one out, the same divisor.
-            let fullEnd = growEnd + phases.full
-            let fullDivisor = phases.fullDivisor
-            while right < fullEnd {
-                low = low + strip[2 * right]
-                low = low - strip[2 * left]
-                high = high + strip[2 * right + 1]
-                high = high - strip[2 * left + 1]
-                emit(output, low, high, fullDivisor)
-                right += 1; left += 1; output += 1
-            }
-            // Shrink: samples leave the window.
-            let shrinkEnd = output + phases.shrink
-            while output < shrinkEnd {
-                low = low - strip[2 * left]
-                high = high - strip[2 * left + 1]
-                emit(output, low, high, divisors[output])
-                left += 1; output += 1
+    private func runRowSchedule(_ strip: UnsafeMutablePointer<Lanes>, emit: (Int, Lanes, Float) -> Void) {
+        var sum = Lanes(repeating: 0)
+        rowSchedule.steps.withUnsafeBufferPointer { steps in
+            for step in steps {
+                if step.add >= 0 { sum = sum + strip[Int(step.add)] }
+                if step.subtract >= 0 { sum = sum - strip[Int(step.subtract)] }
+                if step.output >= 0 { emit(Int(step.output), sum, step.divisor) }
             }
         }
     }
